@@ -1,0 +1,2 @@
+/** The gateway agent: wires sensors, sealing, storage and the command line together. */
+package cn.bsnedge.agent;

@@ -1,0 +1,2 @@
+/** Sensor drivers behind narrow IO interfaces. */
+package cn.bsnedge.drivers;
