@@ -1,0 +1,36 @@
+package cn.bsnedge.agent.cli;
+
+import cn.bsnedge.agent.pipeline.SensorSlot;
+import cn.bsnedge.drivers.sim.SimulatedDriver;
+import cn.bsnedge.drivers.sim.SimulatedDriver.Spec;
+import cn.bsnedge.drivers.sim.SimulatedDriver.Waveform;
+import cn.bsnedge.ledger.entry.SensorCode;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The demo's simulated city sensors: one of each kind a utility wires to a gateway. */
+final class DemoSensors {
+
+    static final String PREFIX = "88.1001.31/";
+
+    private DemoSensors() {
+    }
+
+    static List<SensorSlot> all(Duration interval) {
+        return List.of(
+                slot("TMP-0001", new Spec("temperature", "Cel", Waveform.SINE, 18.5, 4.0, 600, 2, 1, 0), interval),
+                slot("HUM-0001", new Spec("humidity", "%RH", Waveform.SINE, 55, 15, 900, 1, 2, 0), interval),
+                slot("PRS-0001", new Spec("pressure", "Pa", Waveform.SINE, 101325, 250, 1200, 0, 3, 0), interval),
+                slot("WTR-0001234", new Spec("water.volume", "m3", Waveform.COUNTER, 1523.125, 0.004, 1, 3, 4, 0), interval),
+                slot("ELE-0000042", new Spec("energy", "kWh", Waveform.COUNTER, 88231.5, 0.02, 1, 2, 5, 0), interval),
+                slot("PMS-0007", new Spec("pm2.5", "ug/m3", Waveform.SINE, 35, 20, 300, 0, 6, 0), interval),
+                slot("LVL-0003", new Spec("water.level", "m", Waveform.SINE, 2.40, 0.35, 1800, 3, 7, 0), interval),
+                // Fails every 25th read, so the demo shows failed reads yield no reading.
+                slot("GAS-0100", new Spec("gas.volume", "m3", Waveform.COUNTER, 310.02, 0.001, 1, 3, 8, 25), interval));
+    }
+
+    private static SensorSlot slot(String suffix, Spec spec, Duration interval) {
+        return new SensorSlot(SensorCode.of(PREFIX + suffix), new SimulatedDriver(spec), interval);
+    }
+}

@@ -1,0 +1,67 @@
+package cn.bsnedge.agent.cli;
+
+import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
+import cn.bsnedge.agent.store.BlockStore.ReadingLocation;
+import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.ledger.block.MicroBlock;
+import cn.bsnedge.ledger.bundle.ProofBundle;
+import cn.bsnedge.ledger.entry.SensorCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "proof", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Prints the JSON proof bundle of one reading: the reading, its inclusion proof and the",
+            "signed block header. Give it to anyone holding the gateway's public key:",
+            "  bsn-edge proof --data demo-data --sensor 88.1001.31/TMP-0001 --seq 1 > r.json",
+            "  bsn-edge verify --trust demo-data/trust r.json",
+            ""})
+final class ProofCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "The gateway data directory.")
+    Path data;
+
+    @Option(names = "--sensor", paramLabel = "CODE", required = true, description = "Sensor identification code, e.g. 88.1001.31/TMP-0001.")
+    String sensor;
+
+    @Option(names = "--seq", paramLabel = "N", required = true, description = "The reading's per-sensor sequence number.")
+    long seq;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        String problem = SensorCode.problem(sensor);
+        if (problem != null) {
+            err.println("proof: --sensor '" + sensor + "' " + problem);
+            return 2;
+        }
+        DataDir dir = new DataDir(data);
+        try {
+            GatewayIdentity id = StoreAccess.identity(dir);
+            try (MapDbBlockStore store = StoreAccess.store(dir, id)) {
+                Optional<ReadingLocation> at = store.locate(SensorCode.of(sensor), seq);
+                if (at.isEmpty()) {
+                    err.println("proof: no committed reading " + sensor + " seq " + seq + " in " + dir.store()
+                            + store.lastSeq(SensorCode.of(sensor)).stream()
+                                    .mapToObj(last -> " (this sensor's committed readings are seq 1.." + last + ")")
+                                    .findFirst().orElse(" (no readings of this sensor)"));
+                    return 1;
+                }
+                MicroBlock block = store.block(at.get().height()).orElseThrow();
+                spec.commandLine().getOut().print(
+                        ProofBundle.of(block, at.get().leafIndex(), id.key().publicKey().fingerprint()).toJson());
+                return 0;
+            }
+        } catch (StoreAccess.Unusable e) {
+            err.println("proof: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package cn.bsnedge.agent.pipeline;
+
+import cn.bsnedge.agent.store.BlockStore;
+import cn.bsnedge.agent.store.StoreException;
+import cn.bsnedge.ledger.block.BlockSealer;
+import cn.bsnedge.ledger.block.MicroBlock;
+import cn.bsnedge.ledger.entry.Reading;
+
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Collects readings and seals a block every {@code maxEntries} readings or {@code maxAge}
+ * after the first reading of a batch, whichever comes first, on one sealing thread.
+ *
+ * <p>Memory is bounded by the queue: when the store is slow and the queue is full, {@link #offer}
+ * refuses the reading and counts the drop rather than blocking a sampler (which would delay
+ * every other sensor) or growing without bound. A reading is durable only once its block's
+ * commit returns. If sealing or the commit fails, the same batch is retried on the same head:
+ * signing is deterministic, so the retry signs the identical header and never a second block
+ * at the same height.
+ */
+public final class Batcher implements AutoCloseable {
+
+    private final BlockSealer sealer;
+    private final BlockStore store;
+    private final int maxEntries;
+    private final long maxAgeNanos;
+    private final BlockingQueue<Reading> queue;
+    private final Consumer<MicroBlock> onSealed;
+    private final Consumer<String> log;
+    private final Thread thread;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong sealedBlocks = new AtomicLong();
+    private final AtomicLong sealedEntries = new AtomicLong();
+    private volatile boolean running = true;
+
+    public Batcher(BlockSealer sealer, BlockStore store, int maxEntries, Duration maxAge, int queueCapacity,
+                   Consumer<MicroBlock> onSealed, Consumer<String> log) {
+        if (maxEntries < 1 || queueCapacity < 1 || maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("batcher: maxEntries >= 1, queueCapacity >= 1, maxAge > 0");
+        }
+        this.sealer = sealer;
+        this.store = store;
+        this.maxEntries = maxEntries;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.onSealed = onSealed;
+        this.log = log;
+        this.thread = Thread.ofPlatform().name("bsn-sealer").daemon(false).unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues a reading; false (and a counted drop) when the queue is full. */
+    public boolean offer(Reading r) {
+        if (!running) {
+            throw new IllegalStateException("batcher is closed");
+        }
+        if (queue.offer(r)) {
+            return true;
+        }
+        long n = dropped.incrementAndGet();
+        if (Long.bitCount(n) == 1) { // log drop counts 1, 2, 4, 8, ... so a flood cannot flood the log
+            log.accept("queue full: dropped reading " + r.sensor() + "#" + r.seq() + " (" + n + " dropped so far)");
+        }
+        return false;
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long sealedBlocks() {
+        return sealedBlocks.get();
+    }
+
+    public long sealedEntries() {
+        return sealedEntries.get();
+    }
+
+    private void run() {
+        List<Reading> batch = new ArrayList<>(maxEntries);
+        long deadline = 0;
+        try {
+            while (running || !queue.isEmpty() || !batch.isEmpty()) {
+                long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(50) : Math.max(0, deadline - System.nanoTime());
+                Reading r = running ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                if (r != null) {
+                    if (batch.isEmpty()) {
+                        deadline = System.nanoTime() + maxAgeNanos;
+                    }
+                    batch.add(r);
+                    queue.drainTo(batch, maxEntries - batch.size());
+                }
+                boolean due = !batch.isEmpty() && (batch.size() >= maxEntries || System.nanoTime() - deadline >= 0 || !running);
+                if (due) {
+                    sealWithRetry(batch);
+                    batch.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.accept("sealer interrupted with " + batch.size() + " unsealed readings");
+        }
+    }
+
+    private void sealWithRetry(List<Reading> batch) throws InterruptedException {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                MicroBlock block = sealer.seal(store.head(), batch);
+                store.append(block);
+                sealedBlocks.incrementAndGet();
+                sealedEntries.addAndGet(batch.size());
+                onSealed.accept(block);
+                return;
+            } catch (StoreException | GeneralSecurityException | RuntimeException e) {
+                log.accept("sealing " + batch.size() + " readings failed, retrying in " + backoffMs + " ms: " + e.getMessage());
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
+    }
+
+    /** Stops accepting readings, seals everything queued, and waits for the last commit. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join();
+    }
+}

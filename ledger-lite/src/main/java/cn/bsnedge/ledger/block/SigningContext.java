@@ -1,0 +1,34 @@
+package cn.bsnedge.ledger.block;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Domain separation for every signature in the system (FORMAT.md §5): the signed message is
+ * the ASCII context string, one 0x00 byte, then the payload. A signature over a block header
+ * can therefore never be replayed as a tree head, a receipt or any later message kind.
+ */
+public enum SigningContext {
+    MICRO_BLOCK_HEADER("bsn-edge/v1/micro-block-header");
+
+    private final byte[] prefix;
+    private final String label;
+
+    SigningContext(String label) {
+        this.label = label;
+        byte[] ascii = label.getBytes(StandardCharsets.US_ASCII);
+        this.prefix = new byte[ascii.length + 1];
+        System.arraycopy(ascii, 0, prefix, 0, ascii.length);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** context ‖ 0x00 ‖ payload */
+    public byte[] message(byte[] payload) {
+        byte[] m = new byte[prefix.length + payload.length];
+        System.arraycopy(prefix, 0, m, 0, prefix.length);
+        System.arraycopy(payload, 0, m, prefix.length, payload.length);
+        return m;
+    }
+}

@@ -1,0 +1,69 @@
+package cn.bsnedge.ledger.entry;
+
+import java.util.regex.Pattern;
+
+/**
+ * A sensor's city identification code, Handle-style {@code prefix/suffix}, e.g.
+ * {@code 88.1001.31/WTR-0001234}. The city owns the prefix (dot-separated decimal segments,
+ * as Handle and the Chinese industrial-internet identifier system assign them); the utility
+ * engineer assigns the suffix. Printable ASCII only, so the code encodes byte-for-byte the
+ * same in every language that re-implements FORMAT.md.
+ */
+public record SensorCode(String value) implements Comparable<SensorCode> {
+
+    public static final int MAX_LENGTH = 128;
+    private static final Pattern PREFIX = Pattern.compile("[0-9]{1,10}(\\.[0-9]{1,10}){0,7}");
+    private static final Pattern SUFFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,95}");
+
+    public SensorCode {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("sensor code '" + value + "': " + problem);
+        }
+    }
+
+    public static SensorCode of(String value) {
+        return new SensorCode(value);
+    }
+
+    /** Why {@code value} is not a valid code, or null when it is. */
+    public static String problem(String value) {
+        if (value == null || value.isEmpty()) {
+            return "is empty; want prefix/suffix, e.g. 88.1001.31/WTR-0001234";
+        }
+        if (value.length() > MAX_LENGTH) {
+            return "is " + value.length() + " characters; at most " + MAX_LENGTH + " allowed";
+        }
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            return "has no '/'; want prefix/suffix, e.g. 88.1001.31/WTR-0001234";
+        }
+        String prefix = value.substring(0, slash);
+        String suffix = value.substring(slash + 1);
+        if (!PREFIX.matcher(prefix).matches()) {
+            return "prefix '" + prefix + "' must be dot-separated decimal segments, e.g. 88.1001.31";
+        }
+        if (!SUFFIX.matcher(suffix).matches()) {
+            return "suffix '" + suffix + "' must start with a letter or digit and use only A-Z a-z 0-9 . _ - (at most 96)";
+        }
+        return null;
+    }
+
+    public String prefix() {
+        return value.substring(0, value.indexOf('/'));
+    }
+
+    public String suffix() {
+        return value.substring(value.indexOf('/') + 1);
+    }
+
+    @Override
+    public int compareTo(SensorCode o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
