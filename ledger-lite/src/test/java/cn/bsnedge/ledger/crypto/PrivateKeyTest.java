@@ -12,6 +12,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class PrivateKeyTest {
@@ -111,5 +114,26 @@ class PrivateKeyTest {
         sm2.publicKey().verifier().verify(sm2.signer().sign(new byte[0]), new byte[0]);
         PrivateKey one = PrivateKey.fromEncoded(CryptoSuite.SM2_SM3, HEX.parseHex("00".repeat(31) + "01"));
         one.publicKey().verifier().verify(one.signer().sign(new byte[] {1}), new byte[] {1});
+    }
+
+    @Test
+    void signer_sharedAcrossThreads_givesTheSameSignatureEverywhere() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (CryptoSuite suite : CryptoSuite.values()) {
+                Signer signer = PrivateKey.generate(suite, RANDOM).signer();
+                byte[] message = "shared".getBytes();
+                byte[] expected = signer.sign(message);
+                List<Future<byte[]>> results = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    results.add(pool.submit(() -> signer.sign(message)));
+                }
+                for (Future<byte[]> result : results) {
+                    assertArrayEquals(expected, result.get(), suite.label());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
