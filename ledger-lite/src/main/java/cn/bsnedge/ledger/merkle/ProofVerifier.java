@@ -28,6 +28,10 @@ public final class ProofVerifier {
      * Verifies that {@code leafHash} is the leaf at {@code index} of the tree of {@code size}
      * leaves whose root is {@code root}. Returns normally only if it is.
      *
+     * <p>Take {@code size} and {@code root} together from one verified signed tree head. The
+     * proof binds the root; it binds the size only through the path's shape, and sizes with the
+     * same shape (e.g. 7 and 8 for leaf 5) hash identically, as in RFC 9162 §2.1.3.2.
+     *
      * @throws ProofException if the proof does not verify; see {@link ProofException#kind()}
      */
     public static void verifyInclusion(MerkleHasher hasher, long index, long size, byte[] leafHash,
