@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Verifies a whole gateway store: every block's signature, Merkle root, entries, time",
-            "range and link to the previous block, and the (sensor, seq) index. Shows progress on",
+            "range and link to the previous block, and the (sensor, seq) lookup summaries. Shows progress on",
             "large stores. Run it on a stopped gateway (the agent holds the store lock).",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
@@ -49,8 +49,8 @@ final class CheckCommand implements Callable<Integer> {
                         err.flush();
                     }
                 });
-                out.printf("OK    %s: %d blocks, %d readings, %d index entries; gateway %s (%s); head %s%n",
-                        dir.store(), r.blocks(), r.entries(), r.indexEntries(), id.gatewayId(),
+                out.printf("OK    %s: %d blocks, %d readings; gateway %s (%s); head %s%n",
+                        dir.store(), r.blocks(), r.entries(), id.gatewayId(),
                         id.key().suite().label(), r.blocks() == 0 ? "(empty)" : HexFormat.of().formatHex(r.head().headHash()));
                 return 0;
             } catch (VerificationException e) {

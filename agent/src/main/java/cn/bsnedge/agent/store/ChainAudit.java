@@ -9,11 +9,10 @@ import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.PublicKey;
 
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Verifies a stored chain: every block's contents, signature and link to its predecessor,
- * and the sparse (sensor, seq) index. The agent runs it over the tail on every start;
+ * and the per-block seq summaries that locate readings. The agent runs it over the tail on every start;
  * {@code bsn-edge check} runs it over everything.
  */
 public final class ChainAudit {
@@ -24,7 +23,7 @@ public final class ChainAudit {
     }
 
     /** What a full check covered. */
-    public record Report(long blocks, long entries, long indexEntries, ChainHead head) {
+    public record Report(long blocks, long entries, ChainHead head) {
     }
 
     private ChainAudit() {
@@ -36,10 +35,11 @@ public final class ChainAudit {
         long from = Math.max(0, size - tailBlocks);
         ChainHead expected = from == 0 ? ChainHead.genesis(key.suite().hash().size())
                 : ChainHead.after(load(store, from - 1));
+        SeqSummary running = from == 0 ? SeqSummary.empty() : summary(store, from - 1);
         for (long h = from; h < size; h++) {
             MicroBlock b = load(store, h);
             checkBlock(b, expected, key);
-            checkIndex(store, b);
+            running = checkSummary(store, b, running);
             expected = ChainHead.after(b);
         }
         requireHead(store, expected);
@@ -51,23 +51,23 @@ public final class ChainAudit {
             throw new VerificationException(Link.CHAIN, "store holds " + store.storedBlockCount()
                     + " blocks but its head is at height " + (size - 1) + ": heights are not contiguous");
         }
+        if (store.summaryCount() != size) {
+            throw new VerificationException(Link.INDEX, "store holds " + store.summaryCount()
+                    + " seq summaries for " + size + " blocks");
+        }
         ChainHead expected = ChainHead.genesis(key.suite().hash().size());
+        SeqSummary running = SeqSummary.empty();
         long entries = 0;
-        long indexEntries = 0;
         for (long h = 0; h < size; h++) {
             MicroBlock b = load(store, h);
             checkBlock(b, expected, key);
-            indexEntries += checkIndex(store, b);
+            running = checkSummary(store, b, running);
             entries += b.entryCount();
             expected = ChainHead.after(b);
             progress.checked(h + 1, size, entries);
         }
         requireHead(store, expected);
-        if (store.indexSize() != indexEntries) {
-            throw new VerificationException(Link.INDEX, "index has " + store.indexSize()
-                    + " entries, the blocks call for " + indexEntries);
-        }
-        return new Report(size, entries, indexEntries, expected);
+        return new Report(size, entries, expected);
     }
 
     private static MicroBlock load(MapDbBlockStore store, long height) throws StoreException, VerificationException {
@@ -85,22 +85,28 @@ public final class ChainAudit {
         BlockVerifier.verifySignature(b.header(), b.signature(), key);
     }
 
-    private static int checkIndex(MapDbBlockStore store, MicroBlock b) throws VerificationException {
-        Map<String, long[]> ranges;
+    private static SeqSummary summary(MapDbBlockStore store, long height) throws VerificationException {
         try {
-            ranges = MapDbBlockStore.sensorRanges(b);
+            return store.summaryAt(height);
+        } catch (StoreException e) {
+            throw new VerificationException(Link.INDEX, e.getMessage(), e);
+        }
+    }
+
+    /** The stored summary of {@code b} must be the running summary advanced by {@code b}'s seqs. */
+    private static SeqSummary checkSummary(MapDbBlockStore store, MicroBlock b, SeqSummary before) throws VerificationException {
+        SeqSummary want;
+        try {
+            want = before.plus(MapDbBlockStore.blockMaxSeqs(b));
         } catch (FormatException e) {
             throw new VerificationException(Link.ENTRY, "block " + b.height() + ": " + e.getMessage(), e);
         }
-        for (Map.Entry<String, long[]> r : ranges.entrySet()) {
-            long[] got = store.indexEntry(r.getKey(), r.getValue()[0]);
-            long[] want = {b.height(), r.getValue()[1]};
-            if (!Arrays.equals(got, want)) {
-                throw new VerificationException(Link.INDEX, "index for " + r.getKey() + " seq " + r.getValue()[0]
-                        + ": got " + Arrays.toString(got) + ", want [height, last seq] " + Arrays.toString(want));
-            }
+        SeqSummary got = summary(store, b.height());
+        if (!got.equals(want)) {
+            throw new VerificationException(Link.INDEX, "seq summary of block " + b.height() + ": got "
+                    + got.lastSeq() + ", want " + want.lastSeq());
         }
-        return ranges.size();
+        return want;
     }
 
     private static void requireHead(MapDbBlockStore store, ChainHead expected) throws VerificationException {

@@ -25,17 +25,17 @@ import java.util.OptionalLong;
 /**
  * {@link BlockStore} on one MapDB file with its write-ahead log on.
  *
- * <p>Layout, all in one transaction per block (see docs/STORE.md):
+ * <p>Layout, all written in one transaction per block (see docs/STORE.md):
  * <ul>
- *   <li>{@code blocks}: height → sealed-block bytes (FORMAT.md §4), values outside B-tree nodes so a
- *       commit rewrites the value once rather than the node that holds it;</li>
- *   <li>{@code seqIndex}: a sparse index, one key per (block, sensor):
- *       "sensor␀first-seq" → [height, last-seq]. A reading is found with one floor lookup and one
- *       block decode, at the cost of ~50 B-tree inserts per block instead of one per reading;</li>
+ *   <li>{@code blocks}: height → sealed-block bytes (FORMAT.md §4), deflated (see
+ *       {@link StoredBlockCodec}), values outside B-tree nodes;</li>
+ *   <li>{@code seqSummaries}: height → every sensor's highest seq up to that height
+ *       ({@link SeqSummary}); finds the block of (sensor, seq) by binary search;</li>
  *   <li>{@code meta}: gateway id, suite and public key, checked on every open.</li>
  * </ul>
- * MapDB's commit is the unit of wear on an SD card (two fsyncs and ~100 KB written whatever the
- * payload), so this store commits exactly once per block.
+ * Both maps grow only at their right edge, so a commit rewrites one leaf path per map rather
+ * than a leaf per sensor. MapDB's commit is the unit of SD-card wear (two fsyncs and the WAL
+ * copy), so this store commits exactly once per block.
  */
 public final class MapDbBlockStore implements BlockStore {
 
@@ -45,24 +45,30 @@ public final class MapDbBlockStore implements BlockStore {
     private final Path file;
     private final DB db;
     private final BTreeMap<Long, byte[]> blocks;
-    private final BTreeMap<String, long[]> seqIndex;
+    private final BTreeMap<Long, byte[]> seqSummaries;
     private ChainHead head;
+    private SeqSummary summary;
 
     private MapDbBlockStore(Path file, DB db, int hashSize) {
         this.file = file;
         this.db = db;
-        this.blocks = db.treeMap("blocks", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
-        this.seqIndex = db.treeMap("seqIndex", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen();
-        Map.Entry<Long, byte[]> last = blocks.lastEntry();
-        this.head = last == null ? ChainHead.genesis(hashSize) : headAfter(last.getValue());
+        this.blocks = blocksMap(db);
+        this.seqSummaries = summariesMap(db);
     }
 
-    private static ChainHead headAfter(byte[] sealed) {
-        try {
-            return ChainHead.after(MicroBlock.decode(sealed));
-        } catch (FormatException e) {
-            throw new IllegalStateException("last stored block does not decode: " + e.getMessage(), e);
-        }
+    private static BTreeMap<Long, byte[]> blocksMap(DB db) {
+        return db.treeMap("blocks", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
+    }
+
+    private static BTreeMap<Long, byte[]> summariesMap(DB db) {
+        return db.treeMap("seqSummaries", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+    }
+
+    /** Reads the head and the latest summary; a store whose last block does not decode is refused. */
+    private void loadHead(int hashSize) throws StoreException {
+        Long last = blocks.isEmpty() ? null : blocks.lastKey();
+        head = last == null ? ChainHead.genesis(hashSize) : ChainHead.after(block(last).orElseThrow());
+        summary = last == null ? SeqSummary.empty() : summaryAt(last);
     }
 
     /**
@@ -102,7 +108,9 @@ public final class MapDbBlockStore implements BlockStore {
         }
         try {
             checkMeta(file, db, gatewayId, key);
-            return new MapDbBlockStore(file, db, key.suite().hash().size());
+            MapDbBlockStore store = new MapDbBlockStore(file, db, key.suite().hash().size());
+            store.loadHead(key.suite().hash().size());
+            return store;
         } catch (StoreException | RuntimeException e) {
             db.close();
             throw e instanceof StoreException se ? se : new StoreException("store " + file + ": " + e.getMessage(), e);
@@ -128,14 +136,22 @@ public final class MapDbBlockStore implements BlockStore {
         try {
             Map<String, String> meta = db.hashMap("meta", Serializer.STRING, Serializer.STRING).createOrOpen();
             meta.putAll(metaFor(gatewayId, key));
-            db.treeMap("blocks", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
-            db.treeMap("seqIndex", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen();
+            blocksMap(db);
+            summariesMap(db);
             db.commit();
         } finally {
             db.close();
         }
         deleteLeftovers(creating.resolveSibling(creating.getFileName() + ".wal"));
         Files.move(creating, file, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** Makes a rename durable: without it a power cut can forget the new directory entry. */
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     private static Map<String, String> metaFor(String gatewayId, PublicKey key) {
@@ -174,87 +190,94 @@ public final class MapDbBlockStore implements BlockStore {
                 || !java.util.Arrays.equals(block.header().prevHash(), head.headHash())) {
             throw new StoreException("refusing block " + block.height() + ": it does not attach at " + head);
         }
-        Map<String, long[]> ranges;
+        SeqSummary next;
         try {
-            ranges = sensorRanges(block);
+            next = summary.plus(blockMaxSeqs(block));
         } catch (FormatException e) {
             throw new StoreException("refusing block " + block.height() + ": " + e.getMessage(), e);
         }
         try {
-            blocks.put(block.height(), block.encode());
-            for (Map.Entry<String, long[]> r : ranges.entrySet()) {
-                seqIndex.put(indexKey(r.getKey(), r.getValue()[0]), new long[] {block.height(), r.getValue()[1]});
-            }
+            blocks.put(block.height(), StoredBlockCodec.pack(block.encode()));
+            seqSummaries.put(block.height(), next.encode());
             db.commit();
         } catch (RuntimeException e) {
             db.rollback();
             throw new StoreException("commit of block " + block.height() + " failed: " + e.getMessage(), e);
         }
         head = ChainHead.after(block);
+        summary = next;
     }
 
-    /** Per sensor in {@code block}: [lowest seq, highest seq]. */
-    static Map<String, long[]> sensorRanges(MicroBlock block) throws FormatException {
-        Map<String, long[]> ranges = new HashMap<>();
+    /** Per sensor in {@code block}: its highest seq there. */
+    static Map<String, Long> blockMaxSeqs(MicroBlock block) throws FormatException {
+        Map<String, Long> max = new HashMap<>();
         for (byte[] entry : block.entries()) {
             EntryCodec.Key k = EntryCodec.key(entry);
-            long[] r = ranges.get(k.sensor().value());
-            if (r == null) {
-                ranges.put(k.sensor().value(), new long[] {k.seq(), k.seq()});
-            } else {
-                r[0] = Math.min(r[0], k.seq());
-                r[1] = Math.max(r[1], k.seq());
-            }
+            max.merge(k.sensor().value(), k.seq(), Math::max);
         }
-        return ranges;
-    }
-
-    private static String indexKey(String sensor, long seq) {
-        // Zero-padded so string order is numeric order; '\0' sorts below every code character.
-        return sensor + '\0' + String.format("%019d", seq);
+        return max;
     }
 
     @Override
     public Optional<MicroBlock> block(long height) throws StoreException {
-        byte[] sealed = blocks.get(height);
-        if (sealed == null) {
+        byte[] stored = blocks.get(height);
+        if (stored == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(MicroBlock.decode(sealed));
+            return Optional.of(MicroBlock.decode(StoredBlockCodec.unpack(stored)));
         } catch (FormatException e) {
             throw new StoreException("stored block " + height + " does not decode: " + e.getMessage(), e);
         }
     }
 
+    /** The stored summary at {@code height} (every sensor's highest seq up to it). */
+    SeqSummary summaryAt(long height) throws StoreException {
+        byte[] b = seqSummaries.get(height);
+        if (b == null) {
+            throw new StoreException("seq summary of block " + height + " is missing");
+        }
+        try {
+            return SeqSummary.decode(b);
+        } catch (FormatException e) {
+            throw new StoreException("seq summary of block " + height + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of stored seq summaries (one per block in a sound store). */
+    long summaryCount() {
+        return seqSummaries.sizeLong();
+    }
+
     @Override
     public Optional<ReadingLocation> locate(SensorCode sensor, long seq) throws StoreException {
-        Map.Entry<String, long[]> e = seqIndex.floorEntry(indexKey(sensor.value(), seq));
-        if (e == null || !e.getKey().startsWith(sensor.value() + '\0') || seq > e.getValue()[1]) {
+        String s = sensor.value();
+        if (head.nextHeight() == 0 || summary.lastSeq(s) < seq) {
             return Optional.empty();
         }
-        long height = e.getValue()[0];
-        MicroBlock block = block(height).orElseThrow(() -> new StoreException("index names missing block " + height));
+        // First height whose running maximum reaches seq: that block holds seq if anything does.
+        long lo = 0;
+        long hi = head.nextHeight() - 1;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (summaryAt(mid).lastSeq(s) >= seq) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        MicroBlock block = block(lo).orElseThrow(() -> new StoreException("summary names missing block"));
         try {
             for (int i = 0; i < block.entryCount(); i++) {
                 EntryCodec.Key k = EntryCodec.key(block.entries().get(i));
                 if (k.seq() == seq && k.sensor().equals(sensor)) {
-                    return Optional.of(new ReadingLocation(height, i));
+                    return Optional.of(new ReadingLocation(lo, i));
                 }
             }
         } catch (FormatException ex) {
-            throw new StoreException("stored block " + height + ": " + ex.getMessage(), ex);
+            throw new StoreException("stored block " + lo + ": " + ex.getMessage(), ex);
         }
         return Optional.empty();
-    }
-
-    /** The index entry for (sensor, first seq in a block): [height, last seq], or null. For {@code check}. */
-    public long[] indexEntry(String sensor, long firstSeq) {
-        return seqIndex.get(indexKey(sensor, firstSeq));
-    }
-
-    public long indexSize() {
-        return seqIndex.sizeLong();
     }
 
     /** Number of stored blocks as the B-tree counts them (must equal the head's next height). */
@@ -264,11 +287,8 @@ public final class MapDbBlockStore implements BlockStore {
 
     @Override
     public OptionalLong lastSeq(SensorCode sensor) {
-        Map.Entry<String, long[]> e = seqIndex.floorEntry(indexKey(sensor.value(), Long.MAX_VALUE));
-        if (e == null || !e.getKey().startsWith(sensor.value() + '\0')) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(e.getValue()[1]);
+        long last = summary.lastSeq(sensor.value());
+        return last < 0 ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
     @Override

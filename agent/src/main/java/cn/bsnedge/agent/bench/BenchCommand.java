@@ -1,0 +1,91 @@
+package cn.bsnedge.agent.bench;
+
+import cn.bsnedge.ledger.crypto.CryptoSuite;
+import cn.bsnedge.ledger.entry.Reading;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures the append path (seal + sign + durable MapDB commit per block) for each suite",
+            "and block size, against SHA-256 of the same encoded readings in the same run; disk",
+            "bytes per reading and per commit from /proc/self/io; and bundle verifications per",
+            "second. Prints Markdown rows for docs/BENCHMARKS.md. Count fsyncs with",
+            "bench/store-syscalls.sh (strace).",
+            ""})
+public final class BenchCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--suites", split = ",", paramLabel = "SUITE", defaultValue = "ed25519-sha256,sm2-sm3,p256-sha256",
+            description = "Suites to measure (default: ${DEFAULT-VALUE}).")
+    List<String> suites;
+
+    @Option(names = "--block-sizes", split = ",", paramLabel = "N", defaultValue = "1,100,1000",
+            description = "Readings per block (default: ${DEFAULT-VALUE}).")
+    List<Integer> blockSizes;
+
+    @Option(names = "--readings", paramLabel = "N", defaultValue = "50000",
+            description = "Readings per run, capped at 2000 blocks per run (default: ${DEFAULT-VALUE}).")
+    int readings;
+
+    @Option(names = "--sensors", paramLabel = "N", defaultValue = "50", description = "Distinct sensors (default: ${DEFAULT-VALUE}).")
+    int sensors;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where to put the scratch stores; use the gateway's real disk (default: a temp dir under java.io.tmpdir).")
+    Path dir;
+
+    @Option(names = "--verify-bundles", paramLabel = "N", defaultValue = "3000",
+            description = "Bundles to verify per suite; 0 skips (default: ${DEFAULT-VALUE}).")
+    int verifyBundles;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("bsn-edge-bench");
+        out.printf("# bsn-edge bench: %d sensors, scratch %s (%s), %d cores, max heap %d MiB, %s%n", sensors, scratch,
+                Files.getFileStore(scratch).type(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
+        out.println();
+        out.println("| suite | readings/block | readings | readings/s (durable) | seal only/s | SHA-256 bound/s | ratio | B/reading encoded | disk B/reading (wchar) | disk B/commit (wchar) | block-device B/reading | commits |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String label : suites) {
+            CryptoSuite suite = CryptoSuite.fromLabel(label.trim());
+            for (int size : blockSizes) {
+                int n = (int) Math.min(readings, (long) size * 2000);
+                List<Reading> rs = StoreBench.readings(n, sensors, 42);
+                StoreBench.run(scratch, suite, size, rs.subList(0, Math.min(rs.size(), size * 20))); // warm-up
+                StoreBench.Result r = StoreBench.run(scratch, suite, size, rs);
+                out.printf("| %s | %d | %d | %,.0f | %,.0f | %,.0f | %.1f%% | %.1f | %.1f | %,.0f | %s | %d |%n",
+                        suite.label(), size, r.readings(), r.readingsPerSecond(), r.sealPerSecond(), r.boundPerSecond(),
+                        100 * r.readingsPerSecond() / r.boundPerSecond(), r.avgEncodedBytes(),
+                        (double) r.io().wchar() / r.readings(), (double) r.io().wchar() / r.commits(),
+                        r.io().writeBytes() <= 0 ? "n/a" : String.format("%.1f", (double) r.io().writeBytes() / r.readings()),
+                        r.commits());
+                out.flush();
+            }
+        }
+        if (verifyBundles > 0) {
+            out.println();
+            out.println("| suite | bundle verifications/s (parse + entry + inclusion + header + signature) |");
+            out.println("|---|---:|");
+            for (String label : suites) {
+                CryptoSuite suite = CryptoSuite.fromLabel(label.trim());
+                out.printf("| %s | %,.0f |%n", suite.label(), StoreBench.verifyRate(suite, verifyBundles));
+                out.flush();
+            }
+        }
+        if (dir == null) {
+            Files.deleteIfExists(scratch);
+        }
+        return 0;
+    }
+}
