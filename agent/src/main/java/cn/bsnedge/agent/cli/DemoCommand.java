@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
             long startHeight = store.size();
-            List<SensorSlot> sensors = DemoSensors.all(interval);
+            List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),
                     InstantSource.system(), ClockStatus.systemdTimesync(), b -> {
                         if (printBlocks) {
@@ -139,8 +139,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  chain: %d blocks in %s%n", store.size(), dir.store());
             out.printf("  trust: %s%n", GatewayKeyFile.trustFile(dir.trust(), id.gatewayId()));
             out.printf("  proofs: %d bundles in %s%n", written.size(), dir.proofs());
-            out.printf("%nVerify them offline:%n  bsn-edge verify --trust %s %s%n", dir.trust(),
-                    written.isEmpty() ? dir.proofs() + "/*.json" : written.getFirst());
+            out.printf("%nVerify them offline:%n  bsn-edge verify --trust %s %s/*.json%n", dir.trust(), dir.proofs());
             return 0;
         }
     }

@@ -8,6 +8,8 @@ import cn.bsnedge.ledger.entry.SensorCode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** The demo's simulated city sensors: one of each kind a utility wires to a gateway. */
 final class DemoSensors {
@@ -17,20 +19,26 @@ final class DemoSensors {
     private DemoSensors() {
     }
 
-    static List<SensorSlot> all(Duration interval) {
-        return List.of(
-                slot("TMP-0001", new Spec("temperature", "Cel", Waveform.SINE, 18.5, 4.0, 600, 2, 1, 0), interval),
-                slot("HUM-0001", new Spec("humidity", "%RH", Waveform.SINE, 55, 15, 900, 1, 2, 0), interval),
-                slot("PRS-0001", new Spec("pressure", "Pa", Waveform.SINE, 101325, 250, 1200, 0, 3, 0), interval),
-                slot("WTR-0001234", new Spec("water.volume", "m3", Waveform.COUNTER, 1523.125, 0.004, 1, 3, 4, 0), interval),
-                slot("ELE-0000042", new Spec("energy", "kWh", Waveform.COUNTER, 88231.5, 0.02, 1, 2, 5, 0), interval),
-                slot("PMS-0007", new Spec("pm2.5", "ug/m3", Waveform.SINE, 35, 20, 300, 0, 6, 0), interval),
-                slot("LVL-0003", new Spec("water.level", "m", Waveform.SINE, 2.40, 0.35, 1800, 3, 7, 0), interval),
+    /**
+     * @param committed how many readings each sensor already has in the chain (its last seq), so
+     *                  a rerun resumes each simulated series where it stopped: meters never go back
+     */
+    static List<SensorSlot> all(Duration interval, java.util.function.ToLongFunction<SensorCode> committed) {
+        return Stream.of(
+                slot("TMP-0001", new Spec("temperature", "Cel", Waveform.SINE, 18.5, 4.0, 600, 2, 1, 0)),
+                slot("HUM-0001", new Spec("humidity", "%RH", Waveform.SINE, 55, 15, 900, 1, 2, 0)),
+                slot("PRS-0001", new Spec("pressure", "Pa", Waveform.SINE, 101325, 250, 1200, 0, 3, 0)),
+                slot("WTR-0001234", new Spec("water.volume", "m3", Waveform.COUNTER, 1523.125, 0.004, 1, 3, 4, 0)),
+                slot("ELE-0000042", new Spec("energy", "kWh", Waveform.COUNTER, 88231.5, 0.02, 1, 2, 5, 0)),
+                slot("PMS-0007", new Spec("pm2.5", "ug/m3", Waveform.SINE, 35, 20, 300, 0, 6, 0)),
+                slot("LVL-0003", new Spec("water.level", "m", Waveform.SINE, 2.40, 0.35, 1800, 3, 7, 0)),
                 // Fails every 25th read, so the demo shows failed reads yield no reading.
-                slot("GAS-0100", new Spec("gas.volume", "m3", Waveform.COUNTER, 310.02, 0.001, 1, 3, 8, 25), interval));
+                slot("GAS-0100", new Spec("gas.volume", "m3", Waveform.COUNTER, 310.02, 0.001, 1, 3, 8, 25)))
+                .map(e -> new SensorSlot(e.getKey(), new SimulatedDriver(e.getValue(), committed.applyAsLong(e.getKey())), interval))
+                .toList();
     }
 
-    private static SensorSlot slot(String suffix, Spec spec, Duration interval) {
-        return new SensorSlot(SensorCode.of(PREFIX + suffix), new SimulatedDriver(spec), interval);
+    private static Map.Entry<SensorCode, Spec> slot(String suffix, Spec spec) {
+        return Map.entry(SensorCode.of(PREFIX + suffix), spec);
     }
 }

@@ -13,8 +13,11 @@ import java.util.SplittableRandom;
  * A deterministic stand-in for a real sensor, for the demo and the tests. The n-th read of a
  * driver with a given seed always returns the same value: a sine wave over {@code period}
  * reads plus seeded noise, rounded to {@code decimals}; or, for a {@link Waveform#COUNTER}
- * such as a water meter, a total that only grows. {@code failEvery > 0} makes every
- * failEvery-th read fail, to exercise the "failed read yields no reading" path.
+ * such as a water meter, a total that only grows: after k successful reads it is
+ * {@code base + amplitude × (k + jitter(k)/2)} with jitter in [0, 1), so it is strictly
+ * increasing and a restart that resumes at k continues the same series.
+ * {@code failEvery > 0} makes every failEvery-th read fail, to exercise the "failed read
+ * yields no reading" path.
  */
 public final class SimulatedDriver implements SensorDriver {
 
@@ -32,11 +35,20 @@ public final class SimulatedDriver implements SensorDriver {
 
     private final Spec spec;
     private long reads;
-    private double total;
+    private long successes;
 
     public SimulatedDriver(Spec spec) {
+        this(spec, 0);
+    }
+
+    /** A driver that resumes after {@code successfulReads} earlier successful reads (e.g. after a restart). */
+    public SimulatedDriver(Spec spec, long successfulReads) {
+        if (successfulReads < 0) {
+            throw new IllegalArgumentException("successfulReads " + successfulReads + " is negative");
+        }
         this.spec = spec;
-        this.total = spec.base();
+        this.reads = successfulReads;
+        this.successes = successfulReads;
     }
 
     @Override
@@ -50,13 +62,18 @@ public final class SimulatedDriver implements SensorDriver {
         if (spec.failEvery() > 0 && (n + 1) % spec.failEvery() == 0) {
             throw new SensorException("simulated " + spec.quantity() + ": injected fault on read " + n);
         }
-        // Noise depends only on (seed, n), so a rerun of the same read count reproduces exactly.
-        double noise = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + n).nextDouble(-1, 1) * spec.amplitude() * 0.05;
+        long k = ++successes;
         double v = switch (spec.waveform()) {
-            case SINE -> spec.base() + spec.amplitude() * Math.sin(2 * Math.PI * n / spec.period()) + noise;
-            case COUNTER -> total += spec.amplitude() * (1 + Math.abs(noise));
+            case SINE -> spec.base() + spec.amplitude() * Math.sin(2 * Math.PI * n / spec.period())
+                    + unit(n, -1, 1) * spec.amplitude() * 0.05;
+            case COUNTER -> spec.base() + spec.amplitude() * (k + unit(k, 0, 1) / 2);
         };
         BigDecimal value = BigDecimal.valueOf(v).setScale(spec.decimals(), RoundingMode.HALF_EVEN);
         return List.of(new Measurement(spec.quantity(), spec.unit(), value));
+    }
+
+    /** A value in [lo, hi) that depends only on (seed, i), so reruns reproduce exactly. */
+    private double unit(long i, double lo, double hi) {
+        return new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + i).nextDouble(lo, hi);
     }
 }
