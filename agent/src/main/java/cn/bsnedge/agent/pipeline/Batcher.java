@@ -40,6 +40,7 @@ public final class Batcher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sealedBlocks = new AtomicLong();
     private final AtomicLong sealedEntries = new AtomicLong();
+    private final AtomicLong unsealed = new AtomicLong();
     private volatile boolean running = true;
 
     public Batcher(BlockSealer sealer, BlockStore store, int maxEntries, Duration maxAge, int queueCapacity,
@@ -88,6 +89,11 @@ public final class Batcher implements AutoCloseable {
         return sealedEntries.get();
     }
 
+    /** Readings abandoned at shutdown because the store kept failing (never committed, never signed out). */
+    public long unsealed() {
+        return unsealed.get();
+    }
+
     private void run() {
         List<Reading> batch = new ArrayList<>(maxEntries);
         long deadline = 0;
@@ -114,9 +120,12 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
+    /** Attempts a closing batcher makes before giving up on a failing store. */
+    static final int ATTEMPTS_WHEN_CLOSING = 3;
+
     private void sealWithRetry(List<Reading> batch) throws InterruptedException {
         long backoffMs = 100;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 MicroBlock block = sealer.seal(store.head(), batch);
                 store.append(block);
@@ -125,6 +134,11 @@ public final class Batcher implements AutoCloseable {
                 onSealed.accept(block);
                 return;
             } catch (StoreException | GeneralSecurityException | RuntimeException e) {
+                if (!running && attempt >= ATTEMPTS_WHEN_CLOSING) {
+                    unsealed.addAndGet(batch.size());
+                    log.accept("giving up on " + batch.size() + " readings at shutdown; they were never committed: " + e.getMessage());
+                    return;
+                }
                 log.accept("sealing " + batch.size() + " readings failed, retrying in " + backoffMs + " ms: " + e.getMessage());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 30_000);
