@@ -192,6 +192,27 @@ class EntryCodecTest {
         assertRejected(with(DECIMAL, 25, 0x80), "seq", 25);
     }
 
+    private static byte[] withTime(byte[] base, int at, long units) {
+        byte[] b = base.clone();
+        for (int i = 0; i < 8; i++) {
+            b[at + i] = (byte) (units >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    @Test
+    void decode_timeWithoutAnI64MicrosecondValue_namesTime() throws FormatException {
+        // Block headers carry entry times as i64 µs; seconds beyond ±(2^63-1)/10^6 cannot be sealed or checked.
+        long maxSeconds = Long.MAX_VALUE / 1_000_000L;
+        assertEquals(maxSeconds, EntryCodec.decodeReading(withTime(FLOAT64, 32, maxSeconds)).time().units());
+        assertRejected(withTime(FLOAT64, 32, maxSeconds + 1), "time", 32);
+        assertRejected(withTime(FLOAT64, 32, Long.MIN_VALUE), "time", 32);
+        assertRejected(withTime(DECIMAL, 33, Long.MAX_VALUE / 999), "time", 33);
+        // µs and ns stamps always have a µs value.
+        byte[] ns = withTime(with(DECIMAL, 41, 9), 33, Long.MIN_VALUE);
+        assertEquals(Long.MIN_VALUE, EntryCodec.decodeReading(ns).time().units());
+    }
+
     @Test
     void decode_unregisteredUnit_namesUnit() {
         assertTrue(assertRejected(with(DECIMAL, 57, 'E'), "unit", 55).getMessage().contains("'CEl'"));
