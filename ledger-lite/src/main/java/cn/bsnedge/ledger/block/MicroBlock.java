@@ -89,7 +89,8 @@ public record MicroBlock(MicroBlockHeader header, byte[] signature, List<byte[]>
         if (count != header.entryCount()) {
             throw new FormatException("block.entries.count", countAt, "block frames " + count + " entries, header says " + header.entryCount());
         }
-        List<byte[]> entries = new ArrayList<>(count);
+        // Each entry takes at least its 2-byte length: never pre-allocate for more than the input can hold.
+        List<byte[]> entries = new ArrayList<>(Math.min(count, in.remaining() / 2));
         for (int i = 0; i < count; i++) {
             entries.add(in.bytes("block.entries[" + i + "]", in.u16("block.entries[" + i + "].length")));
         }

@@ -92,6 +92,7 @@ public final class EntryCodec {
             throw new FormatException("sensor", at, "sensor code '" + code + "' " + codeProblem);
         }
         long seq = in.u63("seq");
+        int timeAt = in.position();
         long units = in.i64("time");
         at = in.position();
         TimeResolution resolution;
@@ -99,6 +100,13 @@ public final class EntryCodec {
             resolution = TimeResolution.fromExponent(in.u8("time.resolution"));
         } catch (IllegalArgumentException e) {
             throw new FormatException("time.resolution", at, e.getMessage());
+        }
+        Timestamp time = new Timestamp(units, resolution);
+        try {
+            time.toEpochMicros();
+        } catch (ArithmeticException e) {
+            throw new FormatException("time", timeAt, units + " " + resolution.label()
+                    + " is outside the signed 64-bit microsecond range block headers carry");
         }
         at = in.position();
         ClockQuality clock;
@@ -126,7 +134,7 @@ public final class EntryCodec {
                     String.format("value type 0x%02x is unknown; want 0x01 (decimal) or 0x02 (float64)", valueType));
         };
         try {
-            return new Reading(new SensorCode(code), seq, new Timestamp(units, resolution), clock, quantity, unit, value);
+            return new Reading(new SensorCode(code), seq, time, clock, quantity, unit, value);
         } catch (IllegalArgumentException e) {
             // Only quantity and unit syntax can still be wrong here.
             boolean unitWrong = e.getMessage().startsWith("unit");
