@@ -27,7 +27,7 @@ import java.util.OptionalLong;
  *
  * <p>Layout, all written in one transaction per block (see docs/STORE.md):
  * <ul>
- *   <li>{@code blocks}: height → sealed-block bytes (FORMAT.md §4), deflated (see
+ *   <li>{@code blocks}: height → sealed-block bytes (FORMAT.md §6), deflated (see
  *       {@link StoredBlockCodec}), values outside B-tree nodes;</li>
  *   <li>{@code seqSummaries}: height → every sensor's highest seq up to that height
  *       ({@link SeqSummary}); finds the block of (sensor, seq) by binary search;</li>

@@ -8,7 +8,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * How a sealed block sits in the store (docs/STORE.md): one tag byte, then the FORMAT.md §4
+ * How a sealed block sits in the store (docs/STORE.md): one tag byte, then the FORMAT.md §6
  * sealed-block bytes, raw or deflated. Readings of one block repeat sensor codes, quantities,
  * units and timestamp prefixes, so deflate shrinks a 1,000-reading block about fourfold; on an
  * SD card every byte not written is wear not suffered. The store is internal: what leaves the

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A sealed micro-block: the signed header, its signature, and the encoded entries in leaf
- * order. The sealed-block encoding (FORMAT.md §4) is what the store keeps and what the
+ * order. The sealed-block encoding (FORMAT.md §6) is what the store keeps and what the
  * gateway publishes as telemetry; only the header and entries are covered cryptographically.
  */
 public record MicroBlock(MicroBlockHeader header, byte[] signature, List<byte[]> entries) {

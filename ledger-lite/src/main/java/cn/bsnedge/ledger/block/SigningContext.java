@@ -3,7 +3,7 @@ package cn.bsnedge.ledger.block;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Domain separation for every signature in the system (FORMAT.md §5): the signed message is
+ * Domain separation for every signature in the system (FORMAT.md §3.2): the signed message is
  * the ASCII context string, one 0x00 byte, then the payload. A signature over a block header
  * can therefore never be replayed as a tree head, a receipt or any later message kind.
  */

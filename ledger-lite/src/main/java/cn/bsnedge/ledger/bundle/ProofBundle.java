@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything needed to verify one reading offline (FORMAT.md §6): the reading's canonical
+ * Everything needed to verify one reading offline (FORMAT.md §7): the reading's canonical
  * bytes, its RFC 9162 inclusion path to the block's Merkle root, the block header bytes and
  * the gateway's signature. The "reading" and "block" objects are readable views that the
  * verifier re-derives from the bytes; "keyFingerprint" is informational only.

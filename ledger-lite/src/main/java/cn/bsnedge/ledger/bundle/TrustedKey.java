@@ -10,7 +10,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
- * A gateway's public key as published in a trust file (FORMAT.md §7):
+ * A gateway's public key as published in a trust file (FORMAT.md §8):
  * {@code {"format":"bsn-edge-key/1","gateway":…,"suite":…,"publicKey":hex,"fingerprint":hex}}.
  * The fingerprint is recomputed and must match, which catches a truncated copy-paste.
  */

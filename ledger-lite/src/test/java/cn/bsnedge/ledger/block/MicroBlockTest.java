@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** FORMAT.md §4 sealed-block framing. */
+/** FORMAT.md §6 sealed-block framing. */
 class MicroBlockTest {
 
     private static final MicroBlock BLOCK = Fixtures.vectorBlock(CryptoSuite.ED25519_SHA256);
