@@ -57,6 +57,9 @@ final class CheckCommand implements Callable<Integer> {
                 out.printf("FAIL  %s: %s%n", dir.store(), e.getMessage());
                 return 1;
             }
+        } catch (cn.bsnedge.agent.store.BrokenChainException e) {
+            out.printf("FAIL  %s: %s: %s%n", dir.store(), e.link().label(), e.getMessage());
+            return 1;
         } catch (StoreAccess.Unusable e) {
             err.println("check: " + e.getMessage());
             return 2;

@@ -5,7 +5,6 @@ import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.ClockStatus;
 import cn.bsnedge.agent.pipeline.SensorSlot;
-import cn.bsnedge.agent.store.ChainAudit;
 import cn.bsnedge.agent.store.MapDbBlockStore;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.bundle.ProofBundle;
@@ -105,14 +104,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         GatewayKeyFile.writeTrustFile(dir.trust(), id);
         long started = System.nanoTime();
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(dir.store(), id.gatewayId(), id.key().publicKey())) {
-            try {
-                ChainAudit.checkTail(store, id.key().publicKey(), 16);
-            } catch (java.security.GeneralSecurityException e) {
-                err.println("demo: refusing to extend a broken chain in " + dir.store() + ": " + e.getMessage());
-                err.println("      run 'bsn-edge check --data " + data + "' for a full report");
-                return 1;
-            }
+        MapDbBlockStore opened;
+        try {
+            opened = MapDbBlockStore.openOrCreate(dir.store(), id.gatewayId(), id.key().publicKey());
+        } catch (cn.bsnedge.agent.store.BrokenChainException e) {
+            err.println("demo: " + e.getMessage());
+            return 1;
+        } catch (cn.bsnedge.agent.store.StoreException e) {
+            err.println("demo: " + e.getMessage());
+            return 2;
+        }
+        try (MapDbBlockStore store = opened) {
             long startHeight = store.size();
             List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),

@@ -59,6 +59,9 @@ final class ProofCommand implements Callable<Integer> {
                         ProofBundle.of(block, at.get().leafIndex(), id.key().publicKey().fingerprint()).toJson());
                 return 0;
             }
+        } catch (cn.bsnedge.agent.store.BrokenChainException e) {
+            err.println("proof: " + e.getMessage());
+            return 1;
         } catch (StoreAccess.Unusable e) {
             err.println("proof: " + e.getMessage());
             return 2;

@@ -34,9 +34,12 @@ final class StoreAccess {
         }
     }
 
-    static MapDbBlockStore store(DataDir dir, GatewayIdentity id) throws Unusable {
+    /** @throws cn.bsnedge.agent.store.BrokenChainException when the store opens but its head block is broken */
+    static MapDbBlockStore store(DataDir dir, GatewayIdentity id) throws Unusable, cn.bsnedge.agent.store.BrokenChainException {
         try {
             return MapDbBlockStore.openExisting(dir.store(), id.gatewayId(), id.key().publicKey());
+        } catch (cn.bsnedge.agent.store.BrokenChainException e) {
+            throw e;
         } catch (StoreException e) {
             throw new Unusable(e.getMessage());
         }

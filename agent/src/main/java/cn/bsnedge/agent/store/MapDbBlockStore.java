@@ -3,6 +3,7 @@ package cn.bsnedge.agent.store;
 import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.codec.FormatException;
+import cn.bsnedge.ledger.block.VerificationException;
 import cn.bsnedge.ledger.crypto.PublicKey;
 import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.entry.SensorCode;
@@ -64,23 +65,43 @@ public final class MapDbBlockStore implements BlockStore {
         return db.treeMap("seqSummaries", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
-    /** Reads the head and the latest summary; a store whose last block does not decode is refused. */
-    private void loadHead(int hashSize) throws StoreException {
+    /** Reads the head and the latest summary; a store whose last block does not decode is broken. */
+    private void loadHead(int hashSize) throws BrokenChainException {
         Long last = blocks.isEmpty() ? null : blocks.lastKey();
-        head = last == null ? ChainHead.genesis(hashSize) : ChainHead.after(block(last).orElseThrow());
-        summary = last == null ? SeqSummary.empty() : summaryAt(last);
+        try {
+            head = last == null ? ChainHead.genesis(hashSize) : ChainHead.after(block(last).orElseThrow());
+            summary = last == null ? SeqSummary.empty() : summaryAt(last);
+        } catch (StoreException e) {
+            throw new BrokenChainException(VerificationException.Link.FORMAT, "store " + file + ": " + e.getMessage(), e);
+        }
     }
+
+    /** Blocks whose contents, signatures and links are verified whenever a writer opens the store. */
+    public static final int TAIL_CHECK_BLOCKS = 16;
 
     /**
-     * Opens the store at {@code file}, creating it when absent. Creation is atomic: the file is
-     * made under a temporary name, committed and closed, then renamed into place, because a
-     * MapDB file killed during creation can be left unopenable.
+     * Opens the store for appending, creating it when absent, and verifies its last
+     * {@link #TAIL_CHECK_BLOCKS} blocks: a broken chain is refused with
+     * {@link BrokenChainException} rather than extended. Creation is atomic: the file is made
+     * under a temporary name, committed and closed, then renamed into place, because a MapDB
+     * file killed during creation can be left unopenable.
      */
     public static MapDbBlockStore openOrCreate(Path file, String gatewayId, PublicKey key) throws StoreException {
-        return open(file, gatewayId, key, true);
+        MapDbBlockStore store = open(file, gatewayId, key, true);
+        try {
+            ChainAudit.checkTail(store, key, TAIL_CHECK_BLOCKS);
+        } catch (VerificationException e) {
+            store.close();
+            throw new BrokenChainException(e.link(), "refusing to extend the broken chain in " + file + ": "
+                    + e.getMessage() + " (run 'bsn-edge check' for a full report)", e);
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
-    /** Opens an existing store; never creates one. */
+    /** Opens an existing store without verifying it (for {@code check} and {@code proof}); never creates one. */
     public static MapDbBlockStore openExisting(Path file, String gatewayId, PublicKey key) throws StoreException {
         return open(file, gatewayId, key, false);
     }

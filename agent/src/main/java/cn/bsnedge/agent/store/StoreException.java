@@ -1,7 +1,7 @@
 package cn.bsnedge.agent.store;
 
 /** The store cannot do what was asked: unreadable file, broken chain, refused append. */
-public final class StoreException extends Exception {
+public class StoreException extends Exception {
     public StoreException(String message) {
         super(message);
     }
