@@ -55,8 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.getFileStore(scratch).type(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));
         out.println();
-        out.println("| suite | readings/block | readings | readings/s (durable) | seal only/s | SHA-256 bound/s | ratio | B/reading encoded | disk B/reading (wchar) | disk B/commit (wchar) | block-device B/reading | commits |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| suite | readings/block | readings | durable readings/s (agent path) | ratio to bound | serial: seal+commit per block, readings/s | seal only/s | SHA-256 bound/s | encoded B/reading | written B/reading (wchar) | written B/commit (wchar) | block-device B/reading | blocks | commits |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String label : suites) {
             CryptoSuite suite = CryptoSuite.fromLabel(label.trim());
             for (int size : blockSizes) {
@@ -64,12 +64,12 @@ public final class BenchCommand implements Callable<Integer> {
                 List<Reading> rs = StoreBench.readings(n, sensors, 42);
                 StoreBench.run(scratch, suite, size, rs.subList(0, Math.min(rs.size(), size * 20))); // warm-up
                 StoreBench.Result r = StoreBench.run(scratch, suite, size, rs);
-                out.printf("| %s | %d | %d | %,.0f | %,.0f | %,.0f | %.1f%% | %.1f | %.1f | %,.0f | %s | %d |%n",
-                        suite.label(), size, r.readings(), r.readingsPerSecond(), r.sealPerSecond(), r.boundPerSecond(),
-                        100 * r.readingsPerSecond() / r.boundPerSecond(), r.avgEncodedBytes(),
+                out.printf("| %s | %d | %d | %,.0f | %.1f%% | %,.0f | %,.0f | %,.0f | %.1f | %.1f | %,.0f | %s | %d | %d |%n",
+                        suite.label(), size, r.readings(), r.readingsPerSecond(), 100 * r.readingsPerSecond() / r.boundPerSecond(),
+                        r.serialPerSecond(), r.sealPerSecond(), r.boundPerSecond(), r.avgEncodedBytes(),
                         (double) r.io().wchar() / r.readings(), (double) r.io().wchar() / r.commits(),
                         r.io().writeBytes() <= 0 ? "n/a" : String.format("%.1f", (double) r.io().writeBytes() / r.readings()),
-                        r.commits());
+                        r.blocks(), r.commits());
                 out.flush();
             }
         }

@@ -1,6 +1,7 @@
 package cn.bsnedge.agent.bench;
 
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.pipeline.Batcher;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.bundle.BundleVerifier;
@@ -21,23 +22,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * The append path as the agent runs it (encode, leaf-hash, Merkle root, one signature and one
- * durable MapDB commit per block), measured against the bare bound of SHA-256 over the same
- * encoded readings in the same run, plus the disk bytes and syscalls it costs.
+ * The append path as the agent runs it (readings queue, sealer thread: encode, leaf hashes,
+ * Merkle root, one signature per block; committer thread: durable MapDB commits, grouped when
+ * blocks queue up), a strictly serial variant (one commit per block, no overlap), and sealing
+ * alone, all against the bare bound of SHA-256 over the same encoded readings in the same run,
+ * plus the disk bytes the agent's path writes.
  */
 final class StoreBench {
 
     /** One measured configuration. */
-    record Result(CryptoSuite suite, int blockSize, long readings, double seconds, double sealSeconds, double sha256Seconds,
-                  double avgEncodedBytes, ProcIo io, long commits) {
+    record Result(CryptoSuite suite, int blockSize, long readings, double seconds, double serialSeconds,
+                  double sealSeconds, double sha256Seconds, double avgEncodedBytes, ProcIo io, long commits, long blocks) {
         double readingsPerSecond() {
             return readings / seconds;
+        }
+
+        double serialPerSecond() {
+            return readings / serialSeconds;
         }
 
         double sealPerSecond() {
@@ -71,23 +79,44 @@ final class StoreBench {
     static Result run(Path dir, CryptoSuite suite, int blockSize, List<Reading> readings) throws Exception {
         PrivateKey key = PrivateKey.generate(suite, new SecureRandom());
         String gw = "88.1001.31/GW-BENCH";
-        Path file = dir.resolve(suite.label() + "-" + blockSize + ".db");
         BlockSealer sealer = new BlockSealer(key.signer(), gw);
-        long commits = 0;
+
+        // 1. The agent's path: readings queue -> sealer thread -> group-committing writer thread.
+        Path file = dir.resolve(suite.label() + "-" + blockSize);
         ProcIo before;
         long t0;
         long t1;
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file, gw, key.publicKey())) {
+        long commits;
+        long blocks;
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file, gw, key.publicKey())) {
+            Batcher batcher = new Batcher(sealer, store, blockSize, Duration.ofHours(1), 10_000, b -> { }, msg -> { });
             before = ProcIo.now();
             t0 = System.nanoTime();
-            for (int i = 0; i < readings.size(); i += blockSize) {
-                List<Reading> batch = readings.subList(i, Math.min(readings.size(), i + blockSize));
-                store.append(sealer.seal(store.head(), batch));
-                commits++;
+            batcher.start();
+            for (Reading r : readings) {
+                batcher.put(r);
             }
+            batcher.close();
             t1 = System.nanoTime();
+            commits = batcher.commits();
+            blocks = batcher.sealedBlocks();
         }
         ProcIo io = ProcIo.now().minus(before);
+        deleteTree(file.getParent(), file.getFileName().toString());
+
+        // 2. Strictly serial: seal, commit, wait, next; one commit per block, no overlap.
+        Path serialFile = dir.resolve(suite.label() + "-" + blockSize + "-serial");
+        long u0;
+        long u1;
+        try (LogBlockStore store = LogBlockStore.openOrCreate(serialFile, gw, key.publicKey())) {
+            u0 = System.nanoTime();
+            for (int i = 0; i < readings.size(); i += blockSize) {
+                store.append(sealer.seal(store.head(), readings.subList(i, Math.min(readings.size(), i + blockSize))));
+            }
+            u1 = System.nanoTime();
+        }
+        deleteTree(serialFile.getParent(), serialFile.getFileName().toString());
+
         // Sealing alone (encode, leaf hashes, root, signature), no store: where the CPU goes.
         long s0 = System.nanoTime();
         cn.bsnedge.ledger.block.ChainHead h = cn.bsnedge.ledger.block.ChainHead.genesis(suite.hash().size());
@@ -112,8 +141,8 @@ final class StoreBench {
             System.out.print("");
         }
         double avg = encoded.stream().mapToInt(b -> b.length).average().orElse(0);
-        deleteTree(file.getParent(), file.getFileName().toString());
-        return new Result(suite, blockSize, readings.size(), (t1 - t0) / 1e9, (s1 - s0) / 1e9, best / 1e9, avg, io, commits);
+        return new Result(suite, blockSize, readings.size(), (t1 - t0) / 1e9, (u1 - u0) / 1e9, (s1 - s0) / 1e9, best / 1e9,
+                avg, io, commits, blocks);
     }
 
     /** Bundle verifications per second (parse JSON + full verification), over {@code n} bundles. */
@@ -137,9 +166,9 @@ final class StoreBench {
         return n / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static void deleteTree(Path dir, String prefix) throws java.io.IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted(Comparator.reverseOrder()).toList()) {
+    private static void deleteTree(Path dir, String name) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve(name))) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

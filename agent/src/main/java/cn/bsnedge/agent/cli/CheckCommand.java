@@ -2,7 +2,7 @@ package cn.bsnedge.agent.cli;
 
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.store.ChainAudit;
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.VerificationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +39,8 @@ final class CheckCommand implements Callable<Integer> {
         DataDir dir = new DataDir(data);
         try {
             GatewayIdentity id = StoreAccess.identity(dir);
-            try (MapDbBlockStore store = StoreAccess.store(dir, id)) {
+            try (LogBlockStore store = StoreAccess.store(dir, id)) {
+                store.recoveryNotes().forEach(n -> err.println("check: on opening, " + n));
                 long[] lastReport = {System.nanoTime()};
                 ChainAudit.Report r = ChainAudit.checkAll(store, id.key().publicKey(), (done, total, entries) -> {
                     long now = System.nanoTime();

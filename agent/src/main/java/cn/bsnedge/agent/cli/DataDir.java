@@ -10,7 +10,7 @@ record DataDir(Path root) {
     }
 
     Path store() {
-        return root.resolve("store").resolve("chain.db");
+        return root.resolve("store");
     }
 
     Path proofs() {

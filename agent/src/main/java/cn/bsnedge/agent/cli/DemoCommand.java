@@ -5,7 +5,7 @@ import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.ClockStatus;
 import cn.bsnedge.agent.pipeline.SensorSlot;
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.bundle.ProofBundle;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
@@ -104,9 +104,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         GatewayKeyFile.writeTrustFile(dir.trust(), id);
         long started = System.nanoTime();
-        MapDbBlockStore opened;
+        LogBlockStore opened;
         try {
-            opened = MapDbBlockStore.openOrCreate(dir.store(), id.gatewayId(), id.key().publicKey());
+            opened = LogBlockStore.openOrCreate(dir.store(), id.gatewayId(), id.key().publicKey());
         } catch (cn.bsnedge.agent.store.BrokenChainException e) {
             err.println("demo: " + e.getMessage());
             return 1;
@@ -114,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println("demo: " + e.getMessage());
             return 2;
         }
-        try (MapDbBlockStore store = opened) {
+        opened.recoveryNotes().forEach(n -> err.println("demo: recovered after an unclean stop: " + n));
+        try (LogBlockStore store = opened) {
             long startHeight = store.size();
             List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),
@@ -147,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Bundles for a spread of this run's readings: the first, the last and some between. */
-    private List<Path> writeProofs(DataDir dir, GatewayIdentity id, MapDbBlockStore store, long fromHeight) throws Exception {
+    private List<Path> writeProofs(DataDir dir, GatewayIdentity id, LogBlockStore store, long fromHeight) throws Exception {
         List<Path> written = new ArrayList<>();
         long blocks = store.size() - fromHeight;
         if (blocks <= 0 || proofs == 0) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "  bsn-edge verify --trust demo-data/trust demo-data/proofs/*.json",
             ""},
         subcommands = {DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class,
-                cn.bsnedge.agent.bench.BenchCommand.class, CommandLine.HelpCommand.class},
+                cn.bsnedge.agent.bench.BenchCommand.class, cn.bsnedge.agent.bench.MapDbCrashProbe.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success / evidence valid", "1:evidence invalid (the first failing link is named)",
                 "2:unreadable input or usage error"})

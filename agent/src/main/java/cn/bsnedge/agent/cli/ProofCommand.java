@@ -2,7 +2,7 @@ package cn.bsnedge.agent.cli;
 
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.store.BlockStore.ReadingLocation;
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.bundle.ProofBundle;
 import cn.bsnedge.ledger.entry.SensorCode;
@@ -45,7 +45,7 @@ final class ProofCommand implements Callable<Integer> {
         DataDir dir = new DataDir(data);
         try {
             GatewayIdentity id = StoreAccess.identity(dir);
-            try (MapDbBlockStore store = StoreAccess.store(dir, id)) {
+            try (LogBlockStore store = StoreAccess.store(dir, id)) {
                 Optional<ReadingLocation> at = store.locate(SensorCode.of(sensor), seq);
                 if (at.isEmpty()) {
                     err.println("proof: no committed reading " + sensor + " seq " + seq + " in " + dir.store()

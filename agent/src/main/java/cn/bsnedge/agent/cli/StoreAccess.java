@@ -2,7 +2,7 @@ package cn.bsnedge.agent.cli;
 
 import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.agent.store.StoreException;
 
 import java.io.IOException;
@@ -35,9 +35,9 @@ final class StoreAccess {
     }
 
     /** @throws cn.bsnedge.agent.store.BrokenChainException when the store opens but its head block is broken */
-    static MapDbBlockStore store(DataDir dir, GatewayIdentity id) throws Unusable, cn.bsnedge.agent.store.BrokenChainException {
+    static LogBlockStore store(DataDir dir, GatewayIdentity id) throws Unusable, cn.bsnedge.agent.store.BrokenChainException {
         try {
-            return MapDbBlockStore.openExisting(dir.store(), id.gatewayId(), id.key().publicKey());
+            return LogBlockStore.openExisting(dir.store(), id.gatewayId(), id.key().publicKey());
         } catch (cn.bsnedge.agent.store.BrokenChainException e) {
             throw e;
         } catch (StoreException e) {

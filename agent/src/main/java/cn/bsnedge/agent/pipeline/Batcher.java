@@ -1,8 +1,8 @@
 package cn.bsnedge.agent.pipeline;
 
 import cn.bsnedge.agent.store.BlockStore;
-import cn.bsnedge.agent.store.StoreException;
 import cn.bsnedge.ledger.block.BlockSealer;
+import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.entry.Reading;
 
@@ -20,21 +20,24 @@ import java.util.function.Consumer;
  * Collects readings and seals a block every {@code maxEntries} readings or {@code maxAge}
  * after the first reading of a batch, whichever comes first, on one sealing thread.
  *
- * <p>Memory is bounded by the queue: when the store is slow and the queue is full, {@link #offer}
- * refuses the reading and counts the drop rather than blocking a sampler (which would delay
- * every other sensor) or growing without bound. A reading is durable only once its block's
- * commit returns. If sealing or the commit fails, the same batch is retried on the same head:
- * signing is deterministic, so the retry signs the identical header and never a second block
- * at the same height.
+ * <p>Sealed blocks go to a {@link BlockCommitter}, which makes them durable on its own thread
+ * while the next block is sealed on top of the last one sealed. A reading is durable only once
+ * its block's commit returns ({@code onSealed} is called then, not before).
+ *
+ * <p>Memory is bounded: by the readings queue, and by the committer's queue of sealed blocks,
+ * which blocks the sealer when the store falls behind. When the readings queue is full,
+ * {@link #offer} refuses the reading and counts the drop rather than blocking a sampler (which
+ * would delay every other sensor) or growing without bound; {@link #put} waits instead, for
+ * producers that prefer backpressure.
  */
 public final class Batcher implements AutoCloseable {
 
     private final BlockSealer sealer;
-    private final BlockStore store;
+    private final BlockCommitter committer;
+    private ChainHead sealedHead;
     private final int maxEntries;
     private final long maxAgeNanos;
     private final BlockingQueue<Reading> queue;
-    private final Consumer<MicroBlock> onSealed;
     private final Consumer<String> log;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
@@ -49,17 +52,30 @@ public final class Batcher implements AutoCloseable {
             throw new IllegalArgumentException("batcher: maxEntries >= 1, queueCapacity >= 1, maxAge > 0");
         }
         this.sealer = sealer;
-        this.store = store;
+        this.committer = new BlockCommitter(store, 8, b -> {
+            sealedBlocks.incrementAndGet();
+            sealedEntries.addAndGet(b.entryCount());
+            onSealed.accept(b);
+        }, log);
+        this.sealedHead = store.head();
         this.maxEntries = maxEntries;
         this.maxAgeNanos = maxAge.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.onSealed = onSealed;
         this.log = log;
         this.thread = Thread.ofPlatform().name("bsn-sealer").daemon(false).unstarted(this::run);
     }
 
     public void start() {
+        committer.start();
         thread.start();
+    }
+
+    /** Queues a reading, waiting while the queue is full. */
+    public void put(Reading r) throws InterruptedException {
+        if (!running) {
+            throw new IllegalStateException("batcher is closed");
+        }
+        queue.put(r);
     }
 
     /** Queues a reading; false (and a counted drop) when the queue is full. */
@@ -89,9 +105,14 @@ public final class Batcher implements AutoCloseable {
         return sealedEntries.get();
     }
 
-    /** Readings abandoned at shutdown because the store kept failing (never committed, never signed out). */
+    /** Readings abandoned at shutdown because sealing or the store kept failing (never committed). */
     public long unsealed() {
-        return unsealed.get();
+        return unsealed.get() + committer.abandonedEntries();
+    }
+
+    /** Durable commits so far; fewer than {@link #sealedBlocks()} when blocks were group-committed. */
+    public long commits() {
+        return committer.commits();
     }
 
     private void run() {
@@ -120,23 +141,18 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
-    /** Attempts a closing batcher makes before giving up on a failing store. */
-    static final int ATTEMPTS_WHEN_CLOSING = 3;
-
     private void sealWithRetry(List<Reading> batch) throws InterruptedException {
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                MicroBlock block = sealer.seal(store.head(), batch);
-                store.append(block);
-                sealedBlocks.incrementAndGet();
-                sealedEntries.addAndGet(batch.size());
-                onSealed.accept(block);
+                MicroBlock block = sealer.seal(sealedHead, batch);
+                committer.submit(block);
+                sealedHead = ChainHead.after(block);
                 return;
-            } catch (StoreException | GeneralSecurityException | RuntimeException e) {
-                if (!running && attempt >= ATTEMPTS_WHEN_CLOSING) {
+            } catch (GeneralSecurityException | RuntimeException e) {
+                if (!running && attempt >= BlockCommitter.ATTEMPTS_WHEN_CLOSING) {
                     unsealed.addAndGet(batch.size());
-                    log.accept("giving up on " + batch.size() + " readings at shutdown; they were never committed: " + e.getMessage());
+                    log.accept("giving up on sealing " + batch.size() + " readings at shutdown: " + e.getMessage());
                     return;
                 }
                 log.accept("sealing " + batch.size() + " readings failed, retrying in " + backoffMs + " ms: " + e.getMessage());
@@ -150,6 +166,8 @@ public final class Batcher implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        committer.beginClose();
         thread.join();
+        committer.close();
     }
 }

@@ -29,6 +29,16 @@ public interface BlockStore extends AutoCloseable {
      */
     void append(MicroBlock block) throws StoreException;
 
+    /**
+     * Commits consecutive blocks atomically, all or none. Stores that can, do it in one commit
+     * (group commit): under load the fixed cost of a durable commit is paid once per group.
+     */
+    default void appendAll(java.util.List<MicroBlock> blocks) throws StoreException {
+        for (MicroBlock b : blocks) {
+            append(b);
+        }
+    }
+
     Optional<MicroBlock> block(long height) throws StoreException;
 
     /** Where reading {@code seq} of {@code sensor} was sealed. */

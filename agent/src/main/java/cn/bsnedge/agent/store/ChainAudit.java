@@ -30,7 +30,7 @@ public final class ChainAudit {
     }
 
     /** Checks the last {@code tailBlocks} blocks and that they end at the store's head. */
-    public static void checkTail(MapDbBlockStore store, PublicKey key, int tailBlocks) throws VerificationException, StoreException {
+    public static void checkTail(LogBlockStore store, PublicKey key, int tailBlocks) throws VerificationException, StoreException {
         long size = store.size();
         long from = Math.max(0, size - tailBlocks);
         ChainHead expected = from == 0 ? ChainHead.genesis(key.suite().hash().size())
@@ -39,43 +39,65 @@ public final class ChainAudit {
         for (long h = from; h < size; h++) {
             MicroBlock b = load(store, h);
             checkBlock(b, expected, key);
-            running = checkSummary(store, b, running);
+            running = checkSummary(b, running, summary(store, h));
             expected = ChainHead.after(b);
         }
         requireHead(store, expected);
     }
 
-    public static Report checkAll(MapDbBlockStore store, PublicKey key, Progress progress) throws VerificationException, StoreException {
+    /**
+     * Reads the whole log in order, independently of the index, and checks every record: heights
+     * 0, 1, 2… without gaps, contents, signature, link, seq summary, and that the index points at it.
+     */
+    public static Report checkAll(LogBlockStore store, PublicKey key, Progress progress) throws VerificationException, StoreException {
         long size = store.size();
-        if (store.storedBlockCount() != size) {
-            throw new VerificationException(Link.CHAIN, "store holds " + store.storedBlockCount()
-                    + " blocks but its head is at height " + (size - 1) + ": heights are not contiguous");
+        ChainHead[] expected = {ChainHead.genesis(key.suite().hash().size())};
+        SeqSummary[] running = {SeqSummary.empty()};
+        long[] entries = {0};
+        try {
+            store.scanLog(e -> {
+                try {
+                    long h = expected[0].nextHeight();
+                    if (e.height() != h) {
+                        throw new VerificationException(Link.CHAIN, "log record has height " + e.height() + ", want " + h);
+                    }
+                    MicroBlock b;
+                    SeqSummary stored;
+                    try {
+                        b = MicroBlock.decode(StoredBlockCodec.unpack(e.storedBlock()));
+                        stored = SeqSummary.decode(e.summary());
+                    } catch (FormatException ex) {
+                        throw new VerificationException(Link.FORMAT, "block " + h + ": " + ex.getMessage(), ex);
+                    }
+                    checkBlock(b, expected[0], key);
+                    running[0] = checkSummary(b, running[0], stored);
+                    if (store.indexedPosition(h) != e.position()) {
+                        throw new VerificationException(Link.INDEX, "index position of block " + h + ": got "
+                                + store.indexedPosition(h) + ", want " + e.position());
+                    }
+                    entries[0] += b.entryCount();
+                    expected[0] = ChainHead.after(b);
+                    progress.checked(h + 1, size, entries[0]);
+                } catch (VerificationException ve) {
+                    throw new BrokenChainException(ve.link(), ve.getMessage(), ve);
+                }
+            });
+        } catch (BrokenChainException e) {
+            throw e.getCause() instanceof VerificationException ve ? ve : new VerificationException(e.link(), e.getMessage(), e);
         }
-        if (store.summaryCount() != size) {
-            throw new VerificationException(Link.INDEX, "store holds " + store.summaryCount()
-                    + " seq summaries for " + size + " blocks");
+        if (store.indexSize() != expected[0].nextHeight()) {
+            throw new VerificationException(Link.INDEX, "index holds " + store.indexSize() + " blocks, the log " + expected[0].nextHeight());
         }
-        ChainHead expected = ChainHead.genesis(key.suite().hash().size());
-        SeqSummary running = SeqSummary.empty();
-        long entries = 0;
-        for (long h = 0; h < size; h++) {
-            MicroBlock b = load(store, h);
-            checkBlock(b, expected, key);
-            running = checkSummary(store, b, running);
-            entries += b.entryCount();
-            expected = ChainHead.after(b);
-            progress.checked(h + 1, size, entries);
-        }
-        requireHead(store, expected);
-        return new Report(size, entries, expected);
+        requireHead(store, expected[0]);
+        return new Report(expected[0].nextHeight(), entries[0], expected[0]);
     }
 
-    private static MicroBlock load(MapDbBlockStore store, long height) throws StoreException, VerificationException {
+    private static MicroBlock load(LogBlockStore store, long height) throws StoreException, VerificationException {
         try {
             return store.block(height).orElseThrow(() ->
                     new VerificationException(Link.CHAIN, "block " + height + " is missing"));
-        } catch (StoreException e) {
-            throw new VerificationException(Link.FORMAT, e.getMessage(), e);
+        } catch (BrokenChainException e) {
+            throw new VerificationException(e.link(), e.getMessage(), e);
         }
     }
 
@@ -85,23 +107,22 @@ public final class ChainAudit {
         BlockVerifier.verifySignature(b.header(), b.signature(), key);
     }
 
-    private static SeqSummary summary(MapDbBlockStore store, long height) throws VerificationException {
+    private static SeqSummary summary(LogBlockStore store, long height) throws VerificationException, StoreException {
         try {
             return store.summaryAt(height);
-        } catch (StoreException e) {
-            throw new VerificationException(Link.INDEX, e.getMessage(), e);
+        } catch (BrokenChainException e) {
+            throw new VerificationException(e.link(), e.getMessage(), e);
         }
     }
 
     /** The stored summary of {@code b} must be the running summary advanced by {@code b}'s seqs. */
-    private static SeqSummary checkSummary(MapDbBlockStore store, MicroBlock b, SeqSummary before) throws VerificationException {
+    private static SeqSummary checkSummary(MicroBlock b, SeqSummary before, SeqSummary got) throws VerificationException {
         SeqSummary want;
         try {
-            want = before.plus(MapDbBlockStore.blockMaxSeqs(b));
+            want = before.plus(LogBlockStore.blockMaxSeqs(b));
         } catch (FormatException e) {
             throw new VerificationException(Link.ENTRY, "block " + b.height() + ": " + e.getMessage(), e);
         }
-        SeqSummary got = summary(store, b.height());
         if (!got.equals(want)) {
             throw new VerificationException(Link.INDEX, "seq summary of block " + b.height() + ": got "
                     + got.lastSeq() + ", want " + want.lastSeq());
@@ -109,7 +130,7 @@ public final class ChainAudit {
         return want;
     }
 
-    private static void requireHead(MapDbBlockStore store, ChainHead expected) throws VerificationException {
+    private static void requireHead(LogBlockStore store, ChainHead expected) throws VerificationException {
         ChainHead head = store.head();
         if (head.nextHeight() != expected.nextHeight() || !Arrays.equals(head.headHash(), expected.headHash())) {
             throw new VerificationException(Link.CHAIN, "store head " + head + " does not match the verified chain " + expected);

@@ -2,7 +2,7 @@ package cn.bsnedge.agent.cli;
 
 import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
-import cn.bsnedge.agent.store.MapDbBlockStore;
+import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.bundle.TrustedKey;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
@@ -247,7 +247,7 @@ class CliEndToEndTest {
         // Across both runs every sensor's seqs are exactly 1, 2, 3, ... in chain order.
         GatewayIdentity id = GatewayKeyFile.load(GatewayKeyFile.keyFile(dir));
         Map<String, Long> last = new HashMap<>();
-        try (MapDbBlockStore s = MapDbBlockStore.openExisting(dir.resolve("store").resolve("chain.db"), id.gatewayId(), id.key().publicKey())) {
+        try (LogBlockStore s = LogBlockStore.openExisting(dir.resolve("store"), id.gatewayId(), id.key().publicKey())) {
             for (long h = 0; h < s.size(); h++) {
                 MicroBlock b = s.block(h).orElseThrow();
                 for (int i = 0; i < b.entryCount(); i++) {

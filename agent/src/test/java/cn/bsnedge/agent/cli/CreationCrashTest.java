@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIGKILLs a first {@code demo} on a fresh data directory while it is still setting up (key,
- * trust file, store creation as {@code store/chain.db.creating} then a rename), and requires the
- * next run on that directory to work and its store to verify.
+ * trust file, store creation as {@code store.creating/} then a rename to {@code store/}, the first
+ * open that creates the MapDB index), and requires the next run on that directory to work and its
+ * store to verify.
  */
 class CreationCrashTest {
 
@@ -34,9 +35,10 @@ class CreationCrashTest {
         for (int run = 0; run < RUNS; run++) {
             Path data = root.resolve("run-" + run);
             Path storeDir = data.resolve("store");
+            Path creatingDir = data.resolve("store.creating");
             // Three ways to aim the kill, in turn: blind (0..400 ms after launch), after the key file
-            // appears (0..200 ms; the store is created next), and after chain.db.creating appears
-            // (0..40 ms, i.e. inside MapDB's creation, before the rename).
+            // appears (0..200 ms; the store is created next), and after store.creating/ appears
+            // (0..40 ms: inside creation, the rename, or the first open creating the index).
             int aim = run % 3;
             long delayMs = switch (aim) {
                 case 0 -> random.nextInt(400);
@@ -49,43 +51,45 @@ class CreationCrashTest {
                 if (aim == 1) {
                     awaitFile(child, data.resolve("keys").resolve("gateway.key"), storeDir, where);
                 } else if (aim == 2) {
-                    awaitFile(child, storeDir.resolve("chain.db.creating"), storeDir, where);
+                    awaitFile(child, creatingDir, storeDir, where);
                 }
                 Thread.sleep(delayMs); // when to kill, not a wait for anything
                 int exit = child.kill();
                 assertEquals(137, exit, where + ": child was not killed by SIGKILL; stderr:\n" + child.stderr());
             }
             // The child is dead, so the directory is exactly as the kill left it.
-            if (exists(storeDir, "chain.db.creating")) {
+            if (Files.exists(creatingDir) || (Files.isDirectory(storeDir) && logIsEmpty(storeDir))) {
                 killedWhileCreating++;
-            } else if (!Files.exists(storeDir.resolve("chain.db"))) {
+            } else if (!Files.exists(storeDir)) {
                 killedBeforeStore++;
             }
             Cli.Result demo = Cli.run("demo", "--data", data.toString(), "--duration", "500ms", "--interval", "20ms",
                     "--seal-after", "100ms", "--proofs", "1");
             assertEquals(0, demo.code(), where + ": rerun after the kill:\n" + demo.transcript());
-            assertTrue(!exists(storeDir, "chain.db.creating"), where + ": leftover creation files after rerun");
+            assertTrue(!Files.exists(creatingDir), where + ": leftover store.creating/ after rerun");
             Cli.Result check = Cli.run("check", "--data", data.toString(), "--quiet");
             assertEquals(0, check.code(), where + ": check after rerun:\n" + check.transcript());
         }
         // Proof that kills really landed inside store creation, not only before or after it.
-        assertTrue(killedWhileCreating > 0, "no kill left a chain.db.creating behind");
+        assertTrue(killedWhileCreating > 0, "no kill landed while the store was being created or first opened");
         assertTrue(killedBeforeStore > 0, "no kill landed before the store existed");
     }
 
-    private static boolean exists(Path storeDir, String prefix) throws IOException {
-        if (!Files.isDirectory(storeDir)) {
-            return false;
+    /** True when no block was ever written: the kill landed in creation or the first open. */
+    private static boolean logIsEmpty(Path storeDir) throws IOException {
+        Path log = storeDir.resolve("log");
+        if (!Files.isDirectory(log)) {
+            return true;
         }
-        try (var files = Files.list(storeDir)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+        try (var files = Files.list(log)) {
+            return files.allMatch(p -> p.toFile().length() == 0);
         }
     }
 
     /** Polls (every 0.5 ms) until {@code file} exists, the store exists, or the child dies. */
     private static void awaitFile(ChildDemo child, Path file, Path storeDir, String where) {
         long deadline = System.nanoTime() + SETUP_TIMEOUT_MS * 1_000_000;
-        while (!Files.exists(file) && !Files.exists(storeDir.resolve("chain.db"))) {
+        while (!Files.exists(file) && !Files.exists(storeDir)) {
             assertTrue(child.process().isAlive(), where + ": child exited early; stderr:\n" + child.stderr());
             assertTrue(System.nanoTime() < deadline, where + ": " + file + " did not appear in " + SETUP_TIMEOUT_MS + " ms");
             LockSupport.parkNanos(500_000);

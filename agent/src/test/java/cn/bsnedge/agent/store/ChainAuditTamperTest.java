@@ -8,17 +8,14 @@ import cn.bsnedge.ledger.block.VerificationException;
 import cn.bsnedge.ledger.block.VerificationException.Link;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tampers with a closed store's MapDB file directly (as an attacker or a bad SD card would) and
- * requires {@link ChainAudit} and {@code bsn-edge check} to name the link that broke.
+ * Tampers with a closed store directly (as an attacker or a bad SD card would) and requires
+ * opening the store, {@link ChainAudit} and {@code bsn-edge check} to name the link that broke.
+ * {@link Chains.Raw} rewrites the log with valid checksums, so the chain's own evidence has to
+ * catch each change; raw bit flips without fixing the checksum are covered separately.
  */
 class ChainAuditTamperTest {
 
@@ -44,11 +43,11 @@ class ChainAuditTamperTest {
     @BeforeEach
     void buildStore() throws Exception {
         id = GatewayKeyFile.loadOrCreate(data, Chains.GATEWAY, CryptoSuite.ED25519_SHA256, new SecureRandom());
-        file = data.resolve("store").resolve("chain.db");
+        file = data.resolve("store");
         blocks = Chains.build(file, id.key(), BLOCKS, PER_BLOCK);
     }
 
-    // --- Offsets into the sealed-block bytes (FORMAT.md §4), computed from the real block. ---
+    // --- Offsets into the sealed-block bytes (FORMAT.md §6), computed from the real block. ---
 
     /** u8 version, u16 header length, then the header: u8 version, u8 suite, ascii8 gateway id, i64 height. */
     private static int gatewayIdAt() {
@@ -81,25 +80,35 @@ class ChainAuditTamperTest {
         return firstEntryAt(height) + blocks.get(height).entry(0).length;
     }
 
-    private void flip(int height, int offset) {
-        tamper(raw -> {
-            byte[] b = raw.blocks().get((long) height);
-            b[offset] ^= 0x01;
-            raw.blocks().put((long) height, b);
-        });
+    private void flip(int height, int offset) throws Exception {
+        tamper(raw -> raw.at(height).sealed()[offset] ^= 0x01);
     }
 
-    private void tamper(Consumer<Chains.Raw> change) {
+    private interface Change {
+        void apply(Chains.Raw raw) throws Exception;
+    }
+
+    private void tamper(Change change) throws Exception {
         try (Chains.Raw raw = Chains.Raw.open(file)) {
-            change.accept(raw);
+            change.apply(raw);
         }
     }
 
+    /** Opening may already refuse (a broken head or height sequence); otherwise the full audit must. */
     private void assertFailsAt(Link link) throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
-            VerificationException e = assertThrows(VerificationException.class,
-                    () -> ChainAudit.checkAll(store, id.key().publicKey(), (d, t, n) -> { }));
+        LogBlockStore store;
+        try {
+            store = LogBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey());
+        } catch (BrokenChainException e) {
+            store = null;
             assertEquals(link, e.link(), e.getMessage());
+        }
+        if (store != null) {
+            try (LogBlockStore s = store) {
+                VerificationException e = assertThrows(VerificationException.class,
+                        () -> ChainAudit.checkAll(s, id.key().publicKey(), (d, t, n) -> { }));
+                assertEquals(link, e.link(), e.getMessage());
+            }
         }
         Cli.Result r = Cli.run("check", "--data", data.toString(), "--quiet");
         assertEquals(1, r.code(), r.transcript());
@@ -115,41 +124,66 @@ class ChainAuditTamperTest {
 
     @Test
     void check_deletedMiddleBlock_failsAtChain() throws Exception {
-        tamper(raw -> raw.blocks().remove((long) MIDDLE));
+        tamper(raw -> raw.records.remove(MIDDLE));
         assertFailsAt(Link.CHAIN);
     }
 
     /**
-     * The head is derived from the last stored block, so a deleted last block shortens the chain
-     * consistently; its index entries are what give it away. (Deleting those too is a clean
-     * truncation that no check inside one store can see: that needs an anchor outside it.)
+     * The index committed block 5's position; a log that no longer reaches it has lost committed
+     * blocks. (Cutting the log and the index together is a clean truncation that nothing inside
+     * one store can see: that is what anchoring to the city node is for.)
      */
     @Test
-    void check_deletedLastBlock_failsAtIndex() throws Exception {
-        tamper(raw -> raw.blocks().remove((long) BLOCKS - 1));
-        assertFailsAt(Link.INDEX);
+    void check_lastBlockCutFromTheLog_failsAtChain() throws Exception {
+        Path seg = file.resolve("log").resolve("seg-00000000.log");
+        long lastAt;
+        try (BlockLog log = BlockLog.open(file.resolve("log"))) {
+            long[] pos = {0};
+            log.scan(BlockLog.position(0, 0), e -> {
+                if (e.height() == BLOCKS - 1) {
+                    pos[0] = e.position();
+                }
+            });
+            lastAt = BlockLog.offsetOf(pos[0]);
+        }
+        try (var ch = java.nio.channels.FileChannel.open(seg, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(lastAt);
+        }
+        assertFailsAt(Link.CHAIN);
     }
 
     @Test
     void check_swappedBlocks_failsAtChain() throws Exception {
-        tamper(raw -> {
-            byte[] a = raw.blocks().get((long) MIDDLE);
-            raw.blocks().put((long) MIDDLE, raw.blocks().get((long) MIDDLE + 1));
-            raw.blocks().put((long) MIDDLE + 1, a);
-        });
+        tamper(raw -> java.util.Collections.swap(raw.records, MIDDLE, MIDDLE + 1));
         assertFailsAt(Link.CHAIN);
     }
 
     @Test
     void check_blockDuplicatedOverAnotherHeight_failsAtChain() throws Exception {
-        tamper(raw -> raw.blocks().put(4L, raw.blocks().get(1L)));
+        tamper(raw -> {
+            Chains.Raw.Rec one = raw.at(1);
+            raw.records.set(4, new Chains.Raw.Rec(4, raw.at(4).summary(), one.sealed()));
+        });
         assertFailsAt(Link.CHAIN);
     }
 
     @Test
     void check_blockDuplicatedPastTheEnd_failsAtChain() throws Exception {
-        tamper(raw -> raw.blocks().put((long) BLOCKS, raw.blocks().get((long) BLOCKS - 1)));
+        tamper(raw -> {
+            Chains.Raw.Rec last = raw.at(BLOCKS - 1);
+            raw.records.add(new Chains.Raw.Rec(BLOCKS, last.summary(), last.sealed()));
+        });
         assertFailsAt(Link.CHAIN);
+    }
+
+    /** Bit rot: one byte of a record changes and its checksum no longer matches. */
+    @Test
+    void check_rawByteFlippedInTheLog_failsAtFormat() throws Exception {
+        Path seg = file.resolve("log").resolve("seg-00000000.log");
+        byte[] bytes = java.nio.file.Files.readAllBytes(seg);
+        bytes[bytes.length / 3] ^= 0x10; // inside an early, acknowledged record
+        java.nio.file.Files.write(seg, bytes);
+        assertFailsAt(Link.FORMAT);
     }
 
     @Test
@@ -205,9 +239,6 @@ class ChainAuditTamperTest {
         assertFailsAt(Link.FORMAT);
     }
 
-    @Disabled("BUG: MapDbBlockStore derives its head by decoding the last block when it opens, so an"
-            + " undecodable last block makes the store unopenable: check exits 2 ('cannot open') instead of"
-            + " 1 'FAIL format', and ChainAudit never runs. Fix belongs in MapDbBlockStore's constructor.")
     @Test
     void check_undecodableLastBlock_failsAtFormat() throws Exception {
         flip(BLOCKS - 1, 0);
@@ -217,61 +248,73 @@ class ChainAuditTamperTest {
     @Test
     void check_truncatedBlock_failsAtFormat() throws Exception {
         tamper(raw -> {
-            byte[] b = raw.blocks().get((long) MIDDLE);
-            raw.blocks().put((long) MIDDLE, java.util.Arrays.copyOf(b, b.length - 1));
+            Chains.Raw.Rec r = raw.at(MIDDLE);
+            raw.records.set(MIDDLE, new Chains.Raw.Rec(MIDDLE, r.summary(), java.util.Arrays.copyOf(r.sealed(), r.sealed().length - 1)));
         });
         assertFailsAt(Link.FORMAT);
     }
 
     @Test
-    void check_corruptedIndexEntry_failsAtIndex() throws Exception {
+    void check_summaryUnderstatingASensorsSeq_failsAtIndex() throws Exception {
         tamper(raw -> {
-            String k = firstIndexKeyOf(raw, MIDDLE);
-            long[] v = raw.seqIndex().get(k);
-            raw.seqIndex().put(k, new long[] {v[0], v[1] + 1});
+            Chains.Raw.Rec r = raw.at(MIDDLE);
+            SeqSummary s = SeqSummary.decode(r.summary());
+            java.util.Map<String, Long> m = new java.util.HashMap<>(s.lastSeq());
+            m.put(Chains.TMP.value(), m.get(Chains.TMP.value()) - 1);
+            raw.records.set(MIDDLE, new Chains.Raw.Rec(MIDDLE, new SeqSummary(m).encode(), r.sealed()));
         });
         assertFailsAt(Link.INDEX);
     }
 
     @Test
-    void check_indexEntryPointingAtOtherBlock_failsAtIndex() throws Exception {
-        tamper(raw -> {
-            String k = firstIndexKeyOf(raw, MIDDLE);
-            long[] v = raw.seqIndex().get(k);
-            raw.seqIndex().put(k, new long[] {v[0] + 1, v[1]});
-        });
+    void check_indexPositionPointingAtAnotherBlock_failsAtIndex() throws Exception {
+        try (BlockIndex index = BlockIndex.open(file.resolve("index.mapdb"))) {
+            index.put(MIDDLE, index.position(MIDDLE + 1));
+        }
         assertFailsAt(Link.INDEX);
     }
 
     @Test
-    void check_deletedIndexEntry_failsAtIndex() throws Exception {
-        tamper(raw -> raw.seqIndex().remove(firstIndexKeyOf(raw, MIDDLE)));
+    void check_indexEntryDeleted_failsAtIndex() throws Exception {
+        try (var db = org.mapdb.DBMaker.fileDB(file.resolve("index.mapdb").toFile()).transactionEnable().fileChannelEnable().make()) {
+            db.treeMap("positions", org.mapdb.Serializer.LONG, org.mapdb.Serializer.LONG).createOrOpen().remove((long) MIDDLE);
+            db.commit();
+        }
         assertFailsAt(Link.INDEX);
     }
 
+    /** The index is derived data: an unreadable one is rebuilt from the log, and says so. */
     @Test
-    void check_extraIndexEntry_failsAtIndex() throws Exception {
-        tamper(raw -> raw.seqIndex().put(Chains.Raw.indexKey(Chains.TMP, 999), new long[] {1, 1000}));
-        assertFailsAt(Link.INDEX);
+    void open_garbageIndexFile_rebuildsItFromTheLog_andCheckPasses() throws Exception {
+        java.nio.file.Files.write(file.resolve("index.mapdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        try (LogBlockStore store = LogBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
+            assertTrue(store.recoveryNotes().stream().anyMatch(n -> n.contains("rebuilt")), store.recoveryNotes().toString());
+            assertEquals(BLOCKS, ChainAudit.checkAll(store, id.key().publicKey(), (d, t, n) -> { }).blocks());
+        }
+        Cli.Result r = Cli.run("check", "--data", data.toString(), "--quiet");
+        assertEquals(0, r.code(), r.transcript());
+    }
+
+    /** A crash can leave half a record after the last acknowledged one: it is cut, nothing else. */
+    @Test
+    void open_tornRecordAtTheEnd_isCut_andEveryBlockRemains() throws Exception {
+        Path seg = file.resolve("log").resolve("seg-00000000.log");
+        long size = java.nio.file.Files.size(seg);
+        java.nio.file.Files.write(seg, new byte[] {0x42, 0x53, 0x4E, 0x52, 0, 0, 1, 0, 9, 9}, java.nio.file.StandardOpenOption.APPEND);
+        try (LogBlockStore store = LogBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
+            assertTrue(store.recoveryNotes().stream().anyMatch(n -> n.contains("torn")), store.recoveryNotes().toString());
+            assertEquals(BLOCKS, store.size());
+        }
+        assertEquals(size, java.nio.file.Files.size(seg));
     }
 
     @Test
     void checkTail_tamperedTailBlock_failsAtSignature() throws Exception {
         flip(BLOCKS - 1, signatureAt(BLOCKS - 1) + 10);
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
             VerificationException e = assertThrows(VerificationException.class,
                     () -> ChainAudit.checkTail(store, id.key().publicKey(), 2));
             assertEquals(Link.SIGNATURE, e.link(), e.getMessage());
-        }
-    }
-
-    @Test
-    void checkTail_deletedIndexEntryInTail_failsAtIndex() throws Exception {
-        tamper(raw -> raw.seqIndex().remove(firstIndexKeyOf(raw, BLOCKS - 1)));
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file, id.gatewayId(), id.key().publicKey())) {
-            VerificationException e = assertThrows(VerificationException.class,
-                    () -> ChainAudit.checkTail(store, id.key().publicKey(), 3));
-            assertEquals(Link.INDEX, e.link(), e.getMessage());
         }
     }
 
@@ -282,28 +325,21 @@ class ChainAuditTamperTest {
         Cli.Result r = Cli.run("demo", "--data", data.toString(), "--gateway", Chains.GATEWAY,
                 "--duration", "300ms", "--interval", "10ms", "--proofs", "1");
         assertEquals(1, r.code(), r.transcript());
-        assertTrue(r.err().contains("refusing to extend a broken chain") && r.err().contains("signature"), r.transcript());
+        assertTrue(r.err().contains("refusing to extend the broken chain") && r.err().contains("signature"), r.transcript());
         Map<Long, byte[]> after = snapshot();
         assertEquals(before.keySet(), after.keySet());
         before.forEach((h, b) -> assertArrayEquals(b, after.get(h), "block " + h));
     }
 
-    /** Height → sealed bytes, plus the index under negative keys, read through the raw file. */
-    private Map<Long, byte[]> snapshot() {
+    /** The log's bytes, segment by segment: what a refused demo must leave untouched. */
+    private Map<Long, byte[]> snapshot() throws Exception {
         Map<Long, byte[]> m = new TreeMap<>();
-        try (Chains.Raw raw = Chains.Raw.open(file)) {
-            raw.blocks().forEach((h, b) -> m.put(h, b));
-            List<String> keys = new ArrayList<>(raw.seqIndex().keySet());
-            for (int i = 0; i < keys.size(); i++) {
-                long[] v = raw.seqIndex().get(keys.get(i));
-                m.put(-1L - i, (keys.get(i) + "=" + v[0] + "," + v[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var segs = java.nio.file.Files.list(file.resolve("log"))) {
+            long i = 0;
+            for (Path p : segs.sorted().toList()) {
+                m.put(i++, java.nio.file.Files.readAllBytes(p));
             }
         }
         return m;
-    }
-
-    private String firstIndexKeyOf(Chains.Raw raw, int height) {
-        return raw.seqIndex().entrySet().stream().filter(e -> e.getValue()[0] == height)
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 }

@@ -10,10 +10,6 @@ import cn.bsnedge.ledger.entry.Reading;
 import cn.bsnedge.ledger.entry.ReadingValue;
 import cn.bsnedge.ledger.entry.SensorCode;
 import cn.bsnedge.ledger.entry.Timestamp;
-import org.mapdb.BTreeMap;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
-import org.mapdb.Serializer;
 
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,7 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test fixtures: real signed chains of interleaved readings, and raw access to a store's MapDB file. */
+/** Test fixtures: real signed chains of interleaved readings, and raw access to a store's log. */
 public final class Chains {
 
     public static final String GATEWAY = "88.1001.31/GW-TEST-01";
@@ -75,7 +71,7 @@ public final class Chains {
 
     /** Creates a store at {@code file} holding {@code blocks} blocks and closes it; returns the blocks. */
     public static List<MicroBlock> build(Path file, PrivateKey key, int blocks, int perBlock) throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file, GATEWAY, key.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file, GATEWAY, key.publicKey())) {
             List<MicroBlock> sealed = seal(key, store.head(), blocks, perBlock, firstSeqs());
             for (MicroBlock b : sealed) {
                 store.append(b);
@@ -84,24 +80,59 @@ public final class Chains {
         }
     }
 
-    /** The store file opened behind MapDbBlockStore's back, with its map names and serializers. */
-    public record Raw(DB db, BTreeMap<Long, byte[]> blocks, BTreeMap<String, long[]> seqIndex) implements AutoCloseable {
-
-        public static Raw open(Path file) {
-            DB db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
-            return new Raw(db,
-                    db.treeMap("blocks", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen(),
-                    db.treeMap("seqIndex", Serializer.STRING, Serializer.LONG_ARRAY).createOrOpen());
+    /**
+     * A closed store's log read record by record, to tamper with as an attacker would: changes
+     * are written back with valid checksums, and the index is deleted so the next open rebuilds
+     * it from the tampered log. What is left to catch the change is the chain's own evidence.
+     */
+    public static final class Raw implements AutoCloseable {
+        /** One block record: height, stored seq summary, and the sealed block (FORMAT.md §6), unpacked. */
+        public record Rec(long height, byte[] summary, byte[] sealed) {
         }
 
-        public static String indexKey(SensorCode sensor, long firstSeq) {
-            return sensor.value() + '\0' + String.format("%019d", firstSeq);
+        private final Path dir;
+        public final List<Rec> records = new ArrayList<>();
+
+        private Raw(Path dir) {
+            this.dir = dir;
         }
 
+        public static Raw open(Path storeDir) throws Exception {
+            Raw raw = new Raw(storeDir);
+            try (BlockLog log = BlockLog.open(storeDir.resolve("log"))) {
+                log.scan(BlockLog.position(0, 0), e -> {
+                    try {
+                        raw.records.add(new Rec(e.height(), e.summary(), StoredBlockCodec.unpack(e.storedBlock())));
+                    } catch (cn.bsnedge.ledger.codec.FormatException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                });
+            }
+            return raw;
+        }
+
+        public Rec at(long height) {
+            return records.stream().filter(r -> r.height() == height).findFirst().orElseThrow();
+        }
+
+        /** Rewrites the log from {@link #records} and drops the index. */
         @Override
-        public void close() {
-            db.commit();
-            db.close();
+        public void close() throws Exception {
+            try (var segs = java.nio.file.Files.list(dir.resolve("log"))) {
+                for (Path p : segs.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            try (BlockLog log = BlockLog.open(dir.resolve("log"))) {
+                List<BlockLog.Pending> pending = new ArrayList<>();
+                for (Rec r : records) {
+                    pending.add(new BlockLog.Pending(r.height(), r.summary(), StoredBlockCodec.pack(r.sealed())));
+                }
+                if (!pending.isEmpty()) {
+                    log.append(pending);
+                }
+            }
+            BlockIndex.delete(dir.resolve("index.mapdb"));
         }
     }
 }

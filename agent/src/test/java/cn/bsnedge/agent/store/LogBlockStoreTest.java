@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MapDbBlockStoreTest {
+class LogBlockStoreTest {
 
     private static final PrivateKey KEY = Chains.newKey(CryptoSuite.ED25519_SHA256);
 
@@ -33,12 +33,12 @@ class MapDbBlockStoreTest {
     Path dir;
 
     private Path file() {
-        return dir.resolve("store").resolve("chain.db");
+        return dir.resolve("store");
     }
 
     @Test
     void append_thenRead_returnsSameBytesAndAdvancesHead() throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
             assertEquals(0, store.size());
             assertEquals(Optional.empty(), store.block(0));
             List<MicroBlock> blocks = Chains.seal(KEY, store.head(), 3, 5, Chains.firstSeqs());
@@ -57,7 +57,7 @@ class MapDbBlockStoreTest {
     @Test
     void locate_everyReadingOfInterleavedBlocks_namesItsHeightAndLeaf() throws Exception {
         List<MicroBlock> blocks = Chains.build(file(), KEY, 6, 11);
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
             int located = 0;
             for (MicroBlock b : blocks) {
                 for (int i = 0; i < b.entryCount(); i++) {
@@ -78,7 +78,7 @@ class MapDbBlockStoreTest {
 
     @Test
     void lastSeq_perSensor_isHighestCommittedSeq() throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
             assertEquals(OptionalLong.empty(), store.lastSeq(Chains.TMP));
             Map<SensorCode, Long> next = Chains.firstSeqs();
             // 7 readings: TMP, WTR, HUM, TMP, WTR, HUM, TMP.
@@ -96,7 +96,7 @@ class MapDbBlockStoreTest {
 
     @Test
     void append_wrongHeight_isRefusedAndStoreUnchanged() throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
             List<MicroBlock> blocks = Chains.seal(KEY, store.head(), 2, 4, Chains.firstSeqs());
             store.append(blocks.get(0));
             MicroBlock skipAhead = Chains.seal(KEY, ChainHead.after(blocks.get(1)), 1, 4, new HashMap<>()).getFirst();
@@ -105,7 +105,7 @@ class MapDbBlockStoreTest {
             StoreException again = assertThrows(StoreException.class, () -> store.append(blocks.get(0)));
             assertTrue(again.getMessage().contains("does not attach"), again.getMessage());
             assertEquals(1, store.size());
-            assertEquals(1, store.storedBlockCount());
+            assertEquals(1, store.indexSize());
             assertEquals(Optional.empty(), store.block(2));
             store.append(blocks.get(1)); // the right block still attaches
             assertEquals(2, store.size());
@@ -114,7 +114,7 @@ class MapDbBlockStoreTest {
 
     @Test
     void append_wrongPrevHash_isRefusedAndStoreUnchanged() throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
             store.append(Chains.seal(KEY, store.head(), 1, 4, Chains.firstSeqs()).getFirst());
             long indexBefore = store.indexSize();
             byte[] otherHash = store.head().headHash();
@@ -130,7 +130,7 @@ class MapDbBlockStoreTest {
     @Test
     void reopen_keepsHeadAndIndex() throws Exception {
         List<MicroBlock> blocks = Chains.build(file(), KEY, 4, 6);
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
             assertEquals(4, store.size());
             assertArrayEquals(blocks.getLast().hash(), store.head().headHash());
             assertEquals(OptionalLong.of(8), store.lastSeq(Chains.TMP)); // 24 readings, 8 per sensor
@@ -142,7 +142,7 @@ class MapDbBlockStoreTest {
     void open_differentGatewayId_isRefusedNamingBoth() throws Exception {
         Chains.build(file(), KEY, 1, 3);
         StoreException e = assertThrows(StoreException.class,
-                () -> MapDbBlockStore.openExisting(file(), "88.1001.31/GW-OTHER-02", KEY.publicKey()));
+                () -> LogBlockStore.openExisting(file(), "88.1001.31/GW-OTHER-02", KEY.publicKey()));
         assertTrue(e.getMessage().contains(Chains.GATEWAY), e.getMessage());
         assertTrue(e.getMessage().contains("88.1001.31/GW-OTHER-02"), e.getMessage());
         assertStoreStillVerifies(1);
@@ -153,7 +153,7 @@ class MapDbBlockStoreTest {
         Chains.build(file(), KEY, 1, 3);
         PrivateKey other = Chains.newKey(CryptoSuite.ED25519_SHA256);
         StoreException e = assertThrows(StoreException.class,
-                () -> MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, other.publicKey()));
+                () -> LogBlockStore.openOrCreate(file(), Chains.GATEWAY, other.publicKey()));
         HexFormat hex = HexFormat.of();
         assertTrue(e.getMessage().contains(hex.formatHex(KEY.publicKey().encoded())), e.getMessage());
         assertTrue(e.getMessage().contains(hex.formatHex(other.publicKey().encoded())), e.getMessage());
@@ -165,16 +165,16 @@ class MapDbBlockStoreTest {
         Chains.build(file(), KEY, 1, 3);
         PrivateKey sm2 = Chains.newKey(CryptoSuite.SM2_SM3);
         StoreException e = assertThrows(StoreException.class,
-                () -> MapDbBlockStore.openExisting(file(), Chains.GATEWAY, sm2.publicKey()));
+                () -> LogBlockStore.openExisting(file(), Chains.GATEWAY, sm2.publicKey()));
         assertTrue(e.getMessage().contains("ed25519-sha256") && e.getMessage().contains("sm2-sm3"), e.getMessage());
     }
 
     @Test
     void open_whileAlreadyOpen_failsCleanlyAndDoesNotCorrupt() throws Exception {
         Chains.build(file(), KEY, 2, 5);
-        try (MapDbBlockStore first = MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore first = LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
             StoreException e = assertThrows(StoreException.class,
-                    () -> MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()));
+                    () -> LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()));
             assertTrue(e.getMessage().contains("another bsn-edge process"), e.getMessage());
             Map<SensorCode, Long> next = new HashMap<>(Map.of(Chains.TMP, 4L, Chains.WTR, 4L, Chains.HUM, 3L));
             first.append(Chains.seal(KEY, first.head(), 1, 5, next).getFirst()); // the holder still writes
@@ -183,39 +183,72 @@ class MapDbBlockStoreTest {
     }
 
     @Test
-    void open_leftoverCreatingFiles_areRemoved() throws Exception {
-        Path store = file().getParent();
-        Files.createDirectories(store);
-        // What a kill during creation leaves: a half-made file and its write-ahead log.
-        Files.write(store.resolve("chain.db.creating"), new byte[] {1, 2, 3});
-        Files.write(store.resolve("chain.db.creating.wal.0"), new byte[] {4, 5});
-        try (MapDbBlockStore s = MapDbBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+    void open_leftoverCreatingDirectory_isRemoved() throws Exception {
+        // What a kill during creation leaves: a half-made store directory beside the real one.
+        Path creating = dir.resolve("store.creating");
+        Files.createDirectories(creating.resolve("log"));
+        Files.write(creating.resolve("meta.json"), new byte[] {'{'});
+        try (LogBlockStore s = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
             assertEquals(0, s.size());
         }
-        assertLeftoversGone(store);
-        Files.write(store.resolve("chain.db.creating"), new byte[] {1});
-        MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()).close();
-        assertLeftoversGone(store);
+        assertFalse(Files.exists(creating));
+        Files.createDirectories(creating);
+        LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()).close();
+        assertFalse(Files.exists(creating));
+        assertTrue(Files.exists(file().resolve("meta.json")));
+    }
+
+    @Test
+    void appendAll_writesAGroupWithOneLogWrite_andEveryBlockReadsBack() throws Exception {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+            List<MicroBlock> blocks = Chains.seal(KEY, store.head(), 5, 4, Chains.firstSeqs());
+            store.appendAll(blocks);
+            assertEquals(5, store.size());
+            for (MicroBlock b : blocks) {
+                assertArrayEquals(b.encode(), store.block(b.height()).orElseThrow().encode());
+            }
+        }
+        assertStoreStillVerifies(5);
+    }
+
+    @Test
+    void appendAll_withABlockThatDoesNotAttach_writesNoneOfTheGroup() throws Exception {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+            List<MicroBlock> blocks = Chains.seal(KEY, store.head(), 3, 4, Chains.firstSeqs());
+            List<MicroBlock> broken = List.of(blocks.get(0), blocks.get(2));
+            assertThrows(StoreException.class, () -> store.appendAll(broken));
+            assertEquals(0, store.size());
+            store.appendAll(blocks);
+        }
+        assertStoreStillVerifies(3);
+    }
+
+    @Test
+    void manyBlocks_indexCommittedInBatches_survivesReopenWithoutRebuild() throws Exception {
+        int n = LogBlockStore.INDEX_COMMIT_EVERY * 2 + 5;
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+            for (MicroBlock b : Chains.seal(KEY, store.head(), n, 2, Chains.firstSeqs())) {
+                store.append(b);
+            }
+        }
+        try (LogBlockStore store = LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
+            assertEquals(List.of(), store.recoveryNotes());
+            assertEquals(n, store.size());
+            assertTrue(store.locate(Chains.TMP, 1).isPresent());
+        }
+        assertStoreStillVerifies(n);
     }
 
     @Test
     void openExisting_noStore_failsAndCreatesNothing() {
         StoreException e = assertThrows(StoreException.class,
-                () -> MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()));
+                () -> LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey()));
         assertTrue(e.getMessage().contains("no store at"), e.getMessage());
         assertFalse(Files.exists(file()));
     }
 
-    private static void assertLeftoversGone(Path storeDir) throws Exception {
-        try (var files = Files.list(storeDir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
-            assertTrue(names.stream().noneMatch(n -> n.startsWith("chain.db.creating")), names.toString());
-            assertTrue(names.contains("chain.db"), names.toString());
-        }
-    }
-
     private void assertStoreStillVerifies(long blocks) throws Exception {
-        try (MapDbBlockStore store = MapDbBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
+        try (LogBlockStore store = LogBlockStore.openExisting(file(), Chains.GATEWAY, KEY.publicKey())) {
             assertEquals(blocks, ChainAudit.checkAll(store, KEY.publicKey(), (d, t, e) -> { }).blocks());
         }
     }

@@ -1,0 +1,76 @@
+package cn.bsnedge.agent.store;
+
+import cn.bsnedge.ledger.crypto.PublicKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code meta.json}: whose chain a store holds. Written once at creation; checked on every open,
+ * so a store never mixes two gateways, suites or keys.
+ */
+final class StoreMeta {
+
+    static final String FORMAT = "bsn-edge-store/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StoreMeta() {
+    }
+
+    static Map<String, String> of(String gatewayId, PublicKey key) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("gateway", gatewayId);
+        m.put("suite", key.suite().label());
+        m.put("publicKey", HexFormat.of().formatHex(key.encoded()));
+        return m;
+    }
+
+    static void write(Path dir, String gatewayId, PublicKey key) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        of(gatewayId, key).forEach(n::put);
+        try (FileChannel ch = FileChannel.open(dir.resolve("meta.json"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+    }
+
+    static void check(Path dir, String gatewayId, PublicKey key) throws StoreException, IOException {
+        Path f = dir.resolve("meta.json");
+        JsonNode n;
+        try {
+            n = JSON.readTree(Files.readString(f));
+        } catch (IOException e) {
+            throw new StoreException("store " + dir + ": cannot read " + f + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> want : of(gatewayId, key).entrySet()) {
+            String got = n.path(want.getKey()).asText(null);
+            if (!want.getValue().equals(got)) {
+                throw new StoreException("store " + dir + " belongs to " + want.getKey() + " '" + got
+                        + "', but this gateway's " + want.getKey() + " is '" + want.getValue()
+                        + "'; refusing to mix chains (use another --data directory)");
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
