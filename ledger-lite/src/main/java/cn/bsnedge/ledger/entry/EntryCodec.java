@@ -73,10 +73,13 @@ public final class EntryCodec {
         in.u8("type");
         int at = in.position();
         String code = in.ascii8("sensor", 1, SensorCode.MAX_LENGTH);
-        if (SensorCode.problem(code) != null) {
-            throw new FormatException("sensor", at, "sensor code '" + code + "' " + SensorCode.problem(code));
+        SensorCode sensor;
+        try {
+            sensor = new SensorCode(code);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("sensor", at, e.getMessage());
         }
-        return new Key(new SensorCode(code), in.u63("seq"));
+        return new Key(sensor, in.u63("seq"));
     }
 
     /** Decodes and requires a reading. */

@@ -5,16 +5,20 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.Digest;
 
-/** A {@link HashFunction} over a Bouncy Castle digest. A fresh digest per call keeps it thread-safe. */
+/**
+ * A {@link HashFunction} over a Bouncy Castle digest. One digest per thread keeps it thread-safe
+ * without allocating a digest (and its message schedule) for each of the thousands of leaf and
+ * node hashes a block needs.
+ */
 final class BcHashFunction implements HashFunction {
 
     private final String name;
-    private final Supplier<Digest> digests;
+    private final ThreadLocal<Digest> digests;
     private final int size;
 
     BcHashFunction(String name, Supplier<Digest> digests) {
         this.name = name;
-        this.digests = digests;
+        this.digests = ThreadLocal.withInitial(digests);
         this.size = digests.get().getDigestSize();
     }
 
@@ -26,6 +30,7 @@ final class BcHashFunction implements HashFunction {
     @Override
     public byte[] hash(byte[]... parts) {
         Digest digest = digests.get();
+        digest.reset(); // in case an earlier call on this thread failed half-way
         for (byte[] part : parts) {
             Objects.requireNonNull(part, "hash part");
             digest.update(part, 0, part.length);
