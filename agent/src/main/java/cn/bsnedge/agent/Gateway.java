@@ -27,6 +27,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Sealing policy: a block every {@code maxEntries} readings or {@code maxAge}, whichever first. */
     public record SealPolicy(int maxEntries, Duration maxAge, int queueCapacity) {
+        /**
+         * The field default: at 50 sensors × 1 Hz a 1,000-reading block every 20 s, so the fixed
+         * cost of a durable write (an fdatasync, the record framing and the seq summary) is spread
+         * over 1,000 readings (docs/BENCHMARKS.md); readings wait at most a minute to be durable.
+         */
+        public static final SealPolicy DEFAULT = new SealPolicy(1000, Duration.ofMinutes(1), 10_000);
     }
 
     private final ScheduledExecutorService scheduler;

@@ -47,6 +47,28 @@ public interface BlockStore extends AutoCloseable {
     /** The highest committed seq of {@code sensor}; empty when it has none. */
     OptionalLong lastSeq(SensorCode sensor) throws StoreException;
 
+    /** Receives blocks in height order; return false to stop early. */
+    @FunctionalInterface
+    interface BlockVisitor {
+        boolean visit(MicroBlock block) throws StoreException;
+    }
+
+    /** Visits committed blocks {@code fromHeight} (inclusive) to {@code toHeight} (exclusive), one at a time. */
+    default void forEachBlock(long fromHeight, long toHeight, BlockVisitor visitor) throws StoreException {
+        long end = Math.min(toHeight, size());
+        for (long h = Math.max(0, fromHeight); h < end; h++) {
+            if (!visitor.visit(block(h).orElseThrow(() -> new StoreException("committed block missing")))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Where each committed reading of {@code sensor} with seq in [{@code fromSeq}, {@code toSeq}]
+     * was sealed, in seq order. Seqs that were never committed are simply absent.
+     */
+    java.util.List<ReadingLocation> locateRange(SensorCode sensor, long fromSeq, long toSeq) throws StoreException;
+
     /** Block height and leaf index of one reading. */
     record ReadingLocation(long height, int leafIndex) {
     }

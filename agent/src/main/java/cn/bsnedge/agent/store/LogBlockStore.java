@@ -395,27 +395,65 @@ public final class LogBlockStore implements BlockStore {
         }
     }
 
-    @Override
-    public Optional<ReadingLocation> locate(SensorCode sensor, long seq) throws StoreException {
-        String s = sensor.value();
-        if (head.nextHeight() == 0 || summary.lastSeq(s) < seq) {
-            return Optional.empty();
+    /** The first height whose running maximum seq for {@code sensor} reaches {@code seq}, or -1. */
+    private long firstHeightReaching(String sensor, long seq) throws StoreException {
+        if (head.nextHeight() == 0 || summary.lastSeq(sensor) < seq) {
+            return -1;
         }
-        // First height whose running maximum reaches seq: that block holds seq if any block does.
         long lo = 0;
         long hi = head.nextHeight() - 1;
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
-            if (summaryAt(mid).lastSeq(s) >= seq) {
+            if (summaryAt(mid).lastSeq(sensor) >= seq) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
+        return lo;
+    }
+
+    @Override
+    public List<ReadingLocation> locateRange(SensorCode sensor, long fromSeq, long toSeq) throws StoreException {
+        List<ReadingLocation> out = new ArrayList<>();
+        long hi = Math.min(toSeq, summary.lastSeq(sensor.value()));
+        long start = fromSeq > hi ? -1 : firstHeightReaching(sensor.value(), fromSeq);
+        if (start < 0) {
+            return out;
+        }
+        forEachBlock(start, head.nextHeight(), block -> {
+            List<byte[]> entries = block.entries();
+            boolean done = false;
+            for (int i = 0; i < entries.size(); i++) {
+                try {
+                    EntryCodec.Key k = EntryCodec.key(entries.get(i));
+                    if (k.sensor().equals(sensor)) {
+                        if (k.seq() >= fromSeq && k.seq() <= hi) {
+                            out.add(new ReadingLocation(block.height(), i));
+                        }
+                        done |= k.seq() >= hi;
+                    }
+                } catch (FormatException e) {
+                    throw new BrokenChainException(Link.ENTRY, "block " + block.height() + " entry " + i + ": " + e.getMessage(), e);
+                }
+            }
+            return !done;
+        });
+        return out;
+    }
+
+    @Override
+    public Optional<ReadingLocation> locate(SensorCode sensor, long seq) throws StoreException {
+        // The first height whose running maximum reaches seq holds seq if any block does.
+        long lo = firstHeightReaching(sensor.value(), seq);
+        if (lo < 0) {
+            return Optional.empty();
+        }
         MicroBlock block = block(lo).orElseThrow(() -> new StoreException("summary names a missing block"));
         try {
-            for (int i = 0; i < block.entryCount(); i++) {
-                EntryCodec.Key k = EntryCodec.key(block.entries().get(i));
+            List<byte[]> entries = block.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                EntryCodec.Key k = EntryCodec.key(entries.get(i));
                 if (k.seq() == seq && k.sensor().equals(sensor)) {
                     return Optional.of(new ReadingLocation(lo, i));
                 }

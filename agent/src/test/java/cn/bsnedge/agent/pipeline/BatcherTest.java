@@ -61,6 +61,11 @@ class BatcherTest {
         }
 
         @Override
+        public List<ReadingLocation> locateRange(SensorCode sensor, long fromSeq, long toSeq) {
+            return List.of();
+        }
+
+        @Override
         public OptionalLong lastSeq(SensorCode sensor) {
             return OptionalLong.empty();
         }

@@ -224,6 +224,33 @@ class LogBlockStoreTest {
     }
 
     @Test
+    void locateRange_returnsEverySeqOfTheSensorInOrder_acrossBlocks_andForEachBlockVisitsARange() throws Exception {
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {
+            List<MicroBlock> blocks = Chains.seal(KEY, store.head(), 8, 7, Chains.firstSeqs());
+            store.appendAll(blocks);
+            long last = store.lastSeq(Chains.WTR).orElseThrow();
+            var range = store.locateRange(Chains.WTR, 3, last - 2);
+            assertEquals(last - 4, range.size());
+            long want = 3;
+            for (var at : range) {
+                byte[] entry = store.block(at.height()).orElseThrow().entry(at.leafIndex());
+                var key = cn.bsnedge.ledger.entry.EntryCodec.key(entry);
+                assertEquals(Chains.WTR, key.sensor());
+                assertEquals(want++, key.seq());
+            }
+            assertEquals(List.of(), store.locateRange(Chains.WTR, last + 1, last + 10));
+            assertEquals(List.of(), store.locateRange(Chains.WTR, 5, 4));
+            assertEquals(last, store.locateRange(Chains.WTR, 0, Long.MAX_VALUE).size());
+            List<Long> visited = new java.util.ArrayList<>();
+            store.forEachBlock(2, 5, b -> visited.add(b.height()));
+            assertEquals(List.of(2L, 3L, 4L), visited);
+            visited.clear();
+            store.forEachBlock(6, 100, b -> visited.add(b.height()) && false);
+            assertEquals(List.of(6L), visited);
+        }
+    }
+
+    @Test
     void manyBlocks_indexCommittedInBatches_survivesReopenWithoutRebuild() throws Exception {
         int n = LogBlockStore.INDEX_COMMIT_EVERY * 2 + 5;
         try (LogBlockStore store = LogBlockStore.openOrCreate(file(), Chains.GATEWAY, KEY.publicKey())) {

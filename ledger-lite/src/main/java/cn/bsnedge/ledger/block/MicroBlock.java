@@ -38,6 +38,12 @@ public record MicroBlock(MicroBlockHeader header, byte[] signature, List<byte[]>
         return signature.clone();
     }
 
+    /** The entries' canonical bytes, in leaf order (copies: a block is an immutable value). */
+    @Override
+    public List<byte[]> entries() {
+        return entries.stream().map(byte[]::clone).toList();
+    }
+
     /** Entry {@code i}'s canonical bytes (a copy). */
     public byte[] entry(int i) {
         return entries.get(i).clone();
