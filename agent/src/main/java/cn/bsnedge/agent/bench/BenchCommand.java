@@ -42,6 +42,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where to put the scratch stores; use the gateway's real disk (default: a temp dir under java.io.tmpdir).")
     Path dir;
 
+    @Option(names = "--commits-only", paramLabel = "BLOCKS",
+            description = "Only append BLOCKS blocks of --block-sizes readings, one commit each, and exit: for counting syscalls under strace.")
+    Integer commitsOnly;
+
     @Option(names = "--verify-bundles", paramLabel = "N", defaultValue = "3000",
             description = "Bundles to verify per suite; 0 skips (default: ${DEFAULT-VALUE}).")
     int verifyBundles;
@@ -50,6 +54,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("bsn-edge-bench");
+        if (commitsOnly != null) {
+            CryptoSuite suite = CryptoSuite.fromLabel(suites.getFirst().trim());
+            int size = blockSizes.getFirst();
+            StoreBench.appendOnly(scratch, suite, size, new StoreBench.Stream(sensors, 42), commitsOnly);
+            out.printf("appended %d blocks of %d readings (%s), one commit each%n", commitsOnly, size, suite.label());
+            return 0;
+        }
         out.printf("# bsn-edge bench: %d sensors, scratch %s (%s), %d cores, max heap %d MiB, %s%n", sensors, scratch,
                 Files.getFileStore(scratch).type(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.version"));

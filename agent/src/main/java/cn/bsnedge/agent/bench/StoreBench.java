@@ -171,6 +171,22 @@ final class StoreBench {
                 (double) encodedBytes / readings, io, serialIo, commits, blocks);
     }
 
+    /** Appends {@code blocks} blocks, one commit each, into a store that already exists (so creation is not counted). */
+    static void appendOnly(Path dir, CryptoSuite suite, int blockSize, Stream stream, int blocks) throws Exception {
+        PrivateKey key = PrivateKey.generate(suite, new SecureRandom());
+        String gw = "88.1001.31/GW-BENCH";
+        BlockSealer sealer = new BlockSealer(key.signer(), gw);
+        Path file = dir.resolve("commits-only");
+        LogBlockStore.openOrCreate(file, gw, key.publicKey()).close();
+        System.err.println("bench: store created; appending now");
+        try (LogBlockStore store = LogBlockStore.openOrCreate(file, gw, key.publicKey())) {
+            for (int b = 0; b < blocks; b++) {
+                store.append(sealer.seal(store.head(), stream.batch((long) b * blockSize, blockSize)));
+            }
+        }
+        deleteTree(dir, "commits-only");
+    }
+
     /** Bundle verifications per second (parse JSON + full verification), over {@code n} bundles. */
     static double verifyRate(CryptoSuite suite, int n) throws Exception {
         PrivateKey key = PrivateKey.generate(suite, new SecureRandom());
