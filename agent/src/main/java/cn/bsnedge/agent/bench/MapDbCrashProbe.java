@@ -36,6 +36,13 @@ public final class MapDbCrashProbe implements Callable<Integer> {
     @Option(names = "--child", hidden = true)
     Path child;
 
+    @Option(names = "--measure-commits", paramLabel = "N",
+            description = "Instead of killing: commit N values of --value-bytes each, one commit per value, and report bytes written per commit (/proc/self/io).")
+    Integer measureCommits;
+
+    @Option(names = "--value-bytes", defaultValue = "1024")
+    int valueBytes;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,6 +76,9 @@ public final class MapDbCrashProbe implements Callable<Integer> {
             return 0;
         }
         var out = spec.commandLine().getOut();
+        if (measureCommits != null) {
+            return measureCommits(out);
+        }
         Path dir = Files.createTempDirectory("mapdb-probe");
         Path file = dir.resolve("probe.db");
         open(file, variant).close();
@@ -104,6 +114,37 @@ public final class MapDbCrashProbe implements Callable<Integer> {
             }
         }
         out.printf("%s: intact after %d kills, %d commits acknowledged%n", variant, kills, maxCommitted + 1);
+        return 0;
+    }
+
+    /** What one MapDB transaction commit writes, whatever the value size (docs/BENCHMARKS.md). */
+    private int measureCommits(java.io.PrintWriter out) throws Exception {
+        Path dir = Files.createTempDirectory("mapdb-commits");
+        Path file = dir.resolve("measure.db");
+        DB db = open(file, variant);
+        BTreeMap<Long, byte[]> values = map(db, "values", variant);
+        for (long i = 0; i < 20; i++) { // warm-up, and past the first allocations
+            values.put(-1 - i, new byte[valueBytes]);
+            db.commit();
+        }
+        ProcIo before = ProcIo.now();
+        Random r = new Random(1);
+        for (long i = 0; i < measureCommits; i++) {
+            byte[] v = new byte[valueBytes];
+            r.nextBytes(v);
+            values.put(i, v);
+            db.commit();
+        }
+        ProcIo io = ProcIo.now().minus(before);
+        db.close();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        out.printf("MapDB %s, %d commits of one %d-byte value: %,.0f bytes written per commit (wchar), %,.0f to the block device, %.1f write syscalls per commit%n",
+                variant, measureCommits, valueBytes, (double) io.wchar() / measureCommits,
+                (double) io.writeBytes() / measureCommits, (double) io.syscw() / measureCommits);
         return 0;
     }
 
