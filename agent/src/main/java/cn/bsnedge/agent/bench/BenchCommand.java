@@ -12,11 +12,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measures the append path (seal + sign + durable MapDB commit per block) for each suite",
-            "and block size, against SHA-256 of the same encoded readings in the same run; disk",
-            "bytes per reading and per commit from /proc/self/io; and bundle verifications per",
-            "second. Prints Markdown rows for docs/BENCHMARKS.md. Count fsyncs with",
-            "bench/store-syscalls.sh (strace).",
+            "Measure throughput and disk bytes per reading.",
+            "",
+            "For each suite and block size: durable appends through the agent's",
+            "pipeline and one commit per block, against SHA-256 of the same encoded",
+            "readings in the same run; bytes written per reading and per commit",
+            "(/proc/self/io); bundle verifications per second. Prints the Markdown",
+            "tables of docs/BENCHMARKS.md. Count fsyncs with bench/store-syscalls.sh.",
             ""})
 public final class BenchCommand implements Callable<Integer> {
 

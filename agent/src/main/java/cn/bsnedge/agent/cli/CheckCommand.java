@@ -14,9 +14,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Verifies a whole gateway store: every block's signature, Merkle root, entries, time",
-            "range and link to the previous block, and the (sensor, seq) lookup summaries. Shows progress on",
-            "large stores. Run it on a stopped gateway (the agent holds the store lock).",
+            "Verify a whole gateway store.",
+            "",
+            "Reads every block record in order and checks its signature, Merkle root,",
+            "entries, time range, link to the previous block, seq summary and index",
+            "entry. Reports repairs that opening made after a crash, and progress on",
+            "large stores. Run it on a stopped gateway: the agent holds the store lock.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the store verifies", "1:a check failed (the link and block are named)",

@@ -26,13 +26,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Runs the gateway on simulated sensors: samples, seals signed micro-blocks into a store,",
-            "then writes proof bundles for a sample of readings and the gateway's public key.",
-            "Needs no hardware and no setup. Run it again on the same --data to continue the same",
-            "chain with the same key (also after a crash or power cut).",
+            "Run the gateway on simulated sensors and write proofs.",
             "",
-            "Afterwards:  bsn-edge verify --trust DIR/trust DIR/proofs/*.json",
-            "             bsn-edge check --data DIR",
+            "Samples 8 simulated city sensors, seals their readings into signed",
+            "micro-blocks in DIR/store, then writes proof bundles for a sample of",
+            "readings to DIR/proofs and the gateway's public key to DIR/trust.",
+            "Needs no hardware and no setup. Run it again on the same --data to",
+            "continue the same chain with the same key, also after a crash.",
+            "",
+            "Afterwards:",
+            "  bsn-edge verify --trust DIR/trust DIR/proofs/*.json",
+            "  bsn-edge check --data DIR",
             ""})
 final class DemoCommand implements Callable<Integer> {
 

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 /** {@code bsn-edge}: the gateway agent's command line. */
 @Command(name = "bsn-edge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "BSN Edge: signed, hash-chained sensor readings that a city can verify offline.",
+            "BSN Edge: signed, hash-chained sensor readings a city verifies offline.",
             "",
             "Start here:",
-            "  bsn-edge demo                       simulated sensors -> signed blocks -> proofs, in ./demo-data",
+            "  bsn-edge demo       simulated sensors -> signed blocks -> proofs",
             "  bsn-edge verify --trust demo-data/trust demo-data/proofs/*.json",
+            "  bsn-edge help demo  what a command does, with examples",
             ""},
         subcommands = {DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class,
                 cn.bsnedge.agent.bench.BenchCommand.class, cn.bsnedge.agent.bench.MapDbCrashProbe.class,

@@ -15,9 +15,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "proof", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Prints the JSON proof bundle of one reading: the reading, its inclusion proof and the",
-            "signed block header. Give it to anyone holding the gateway's public key:",
-            "  bsn-edge proof --data demo-data --sensor 88.1001.31/TMP-0001 --seq 1 > r.json",
+            "Print the proof bundle of one reading.",
+            "",
+            "The bundle (JSON, docs/FORMAT.md section 7) holds the reading, its",
+            "inclusion proof and the signed block header. Anyone holding the",
+            "gateway's public key can check it offline:",
+            "  bsn-edge proof --data demo-data --sensor 88.1001.31/TMP-0001 \\",
+            "      --seq 1 > r.json",
             "  bsn-edge verify --trust demo-data/trust r.json",
             ""})
 final class ProofCommand implements Callable<Integer> {

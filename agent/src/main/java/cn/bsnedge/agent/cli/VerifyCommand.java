@@ -22,10 +22,11 @@ import java.util.stream.Stream;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Verifies proof bundles offline against trusted gateway public keys. A bundle never",
-            "vouches for its own key: only keys in the --trust directory count.",
-            "Checks, in order: entry -> inclusion proof -> block header -> trusted key -> signature,",
-            "and names the first link that fails.",
+            "Verify proof bundles offline against trusted keys.",
+            "",
+            "A bundle never vouches for its own key: only the keys in the --trust",
+            "directory count. Checks, in order: entry -> inclusion proof -> block",
+            "header -> trusted key -> signature, and names the first link that fails.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every bundle is valid", "1:some bundle failed a check (the link is named)",
