@@ -3,7 +3,6 @@ package cn.bsnedge.agent.cli;
 import cn.bsnedge.agent.Gateway;
 import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
-import cn.bsnedge.agent.pipeline.ClockStatus;
 import cn.bsnedge.agent.pipeline.SensorSlot;
 import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.ledger.block.MicroBlock;
@@ -123,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
             long startHeight = store.size();
             List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),
-                    InstantSource.system(), ClockStatus.systemdTimesync(), b -> {
+                    InstantSource.system(), cn.bsnedge.agent.time.KernelClock.bestAvailable(), b -> {
                         if (printBlocks) {
                             out.println("sealed height=" + b.height() + " hash=" + HexFormat.of().formatHex(b.hash())
                                     + " entries=" + b.entryCount());
