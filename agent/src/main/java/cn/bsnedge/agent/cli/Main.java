@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "  bsn-edge demo                       simulated sensors -> signed blocks -> proofs, in ./demo-data",
             "  bsn-edge verify --trust demo-data/trust demo-data/proofs/*.json",
             ""},
-        subcommands = {DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class,
+        subcommands = {DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class, ConfigCommand.class,
                 cn.bsnedge.agent.bench.BenchCommand.class, cn.bsnedge.agent.bench.MapDbCrashProbe.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
