@@ -71,13 +71,13 @@ public final class ConfigLoader {
         YamlMap top = YamlMap.of(root.get(), "", problems);
         top.rejectUnknown(TOP_KEYS, "");
 
-        YamlMap g = section(top, "gateway");
+        YamlMap g = top.section("gateway");
         g.rejectUnknown(keysUnder("gateway."), "");
         String id = g.get("id", GATEWAY_ID);
         String suite = g.get("suite", GATEWAY_SUITE);
         String dataDir = g.get("dataDir", GATEWAY_DATA_DIR);
 
-        YamlMap s = section(top, "sealing");
+        YamlMap s = top.section("sealing");
         s.rejectUnknown(keysUnder("sealing."), "");
         Integer maxReadings = s.get("maxReadings", SEALING_MAX_READINGS);
         Duration maxAge = s.get("maxAge", SEALING_MAX_AGE);
@@ -88,7 +88,7 @@ public final class ConfigLoader {
                     queueCapacity + " is below sealing.maxReadings " + maxReadings + "; want at least " + maxReadings);
         }
 
-        YamlMap c = section(top, "clock");
+        YamlMap c = top.section("clock");
         c.rejectUnknown(keysUnder("clock."), "");
         String source = c.get("source", CLOCK_SOURCE);
 
@@ -105,10 +105,6 @@ public final class ConfigLoader {
                 entries.stream().map(SensorReader.Entry::config).toList());
     }
 
-    private static YamlMap section(YamlMap top, String key) {
-        return top.has(key) ? YamlMap.of(top.value(key), key, top.problems()) : YamlMap.absent(top.node(), key, top.problems());
-    }
-
     /** The document's node tree, or empty after reporting a syntax error (with line and column). */
     private static Optional<Node> compose(String fileName, String yaml, Problems problems) {
         LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new CoreSchema())
@@ -118,9 +114,6 @@ public final class ConfigLoader {
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> at = e.getProblemMark().or(e::getContextMark);
             String problem = e.getProblem() == null ? e.getContext() : e.getProblem();
-            if (problem != null && problem.contains("'\\t'")) {
-                problem += "; indent with spaces, not tabs";
-            }
             problems.add(new ConfigProblem(fileName, at.map(m -> m.getLine() + 1).orElse(0),
                     at.map(m -> m.getColumn() + 1).orElse(0), "", "YAML syntax error: " + problem + context(e)));
         } catch (YamlEngineException e) {

@@ -61,8 +61,8 @@ final class SensorReader {
         Duration interval = m.get("interval", SENSOR_INTERVAL);
         String status = m.get("status", SENSOR_STATUS);
         String engineer = m.get("engineer", SENSOR_ENGINEER);
-        Optional<Location> location = m.has("location") ? location(YamlMap.of(m.value("location"), m.child("location"), problems)) : Optional.empty();
-        Calibration calibration = m.has("calibration") ? calibration(YamlMap.of(m.value("calibration"), m.child("calibration"), problems)) : Calibration.NONE;
+        Optional<Location> location = m.has("location") ? location(m.section("location")) : Optional.empty();
+        Calibration calibration = m.has("calibration") ? calibration(m.section("calibration")) : Calibration.NONE;
         Options options = spec == null ? null : options(m, spec);
         Integer channel = spec != null && spec.channels() && options != null ? options.integer("channel") : null;
         Status st = status == null ? null : Status.valueOf(status.toUpperCase(java.util.Locale.ROOT));
@@ -144,8 +144,7 @@ final class SensorReader {
 
     /** The driver's options with defaults applied; null when one was invalid. */
     private static Options options(YamlMap sensor, DriverSpec spec) {
-        YamlMap m = sensor.has("options") ? YamlMap.of(sensor.value("options"), sensor.child("options"), sensor.problems())
-                : YamlMap.absent(sensor.node(), sensor.child("options"), sensor.problems());
+        YamlMap m = sensor.section("options");
         m.rejectUnknown(spec.optionKeys(), spec.name() + " takes no options");
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> keys = spec.optionKeys();

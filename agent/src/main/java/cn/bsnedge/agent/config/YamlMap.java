@@ -21,24 +21,39 @@ import java.util.Map;
 final class YamlMap {
 
     private final Node node;
+    /** Where a missing key is reported: the line of the key that owns this mapping, e.g. "gateway:". */
+    private final Node owner;
+    /** Not a mapping (already reported): its keys are not "missing", the whole section is wrong. */
+    private boolean broken;
     private final String path;
     private final Problems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
-    private YamlMap(Node node, String path, Problems problems) {
+    private YamlMap(Node node, Node owner, String path, Problems problems) {
         this.node = node;
+        this.owner = owner;
         this.path = path;
         this.problems = problems;
     }
 
     /** A section the file leaves out: every read yields its default, and a required key is reported at {@code parent}. */
     static YamlMap absent(Node parent, String path, Problems problems) {
-        return new YamlMap(parent, path, problems);
+        return new YamlMap(parent, parent, path, problems);
+    }
+
+    /** The mapping under {@code key}, or an absent one when the key is not given. */
+    YamlMap section(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? absent(node, child(key), problems) : of(t.getValueNode(), t.getKeyNode(), child(key), problems);
     }
 
     /** Reads {@code node} as a mapping; anything else is reported and read as an empty mapping. */
     static YamlMap of(Node node, String path, Problems problems) {
-        YamlMap m = new YamlMap(node, path, problems);
+        return of(node, node, path, problems);
+    }
+
+    private static YamlMap of(Node node, Node owner, String path, Problems problems) {
+        YamlMap m = new YamlMap(node, owner, path, problems);
         if (node instanceof MappingNode mapping) {
             for (NodeTuple t : mapping.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode key) || key.getTag().equals(Tag.NULL)) {
@@ -52,6 +67,7 @@ final class YamlMap {
                 }
             }
         } else {
+            m.broken = true;
             problems.add(node, path, kind(node) + "; want a mapping of key: value lines");
         }
         return m;
@@ -90,10 +106,10 @@ final class YamlMap {
         return t == null ? null : t.getValueNode();
     }
 
-    /** The line to blame for {@code key}: its value's, or the mapping's when the key is absent. */
+    /** The line to blame for {@code key}: its value's, or the owning key's when the key is absent. */
     int line(String key) {
         Node v = value(key);
-        return Problems.line(v == null ? node : v);
+        return Problems.line(v == null ? owner : v);
     }
 
     Problems problems() {
@@ -104,8 +120,8 @@ final class YamlMap {
     <T> T get(String key, Setting<T> setting) {
         Node v = value(key);
         if (v == null) {
-            if (setting.defaultValue().isEmpty()) {
-                problems.add(node, child(key), "missing; want " + setting.rangeText());
+            if (setting.defaultValue().isEmpty() && !broken) {
+                problems.add(owner, child(key), "missing; want " + setting.rangeText());
             }
             return setting.defaultValue().orElse(null);
         }
