@@ -56,10 +56,12 @@ public final class ConfigSchema {
     public static final ChoiceSetting SENSOR_DRIVER = new ChoiceSetting("sensors[].driver",
             "The driver that reads the sensor; it decides which bus keys apply (see Drivers).",
             null, DriverSpec.names());
-    public static final IntSetting SENSOR_BUS = IntSetting.of("sensors[].bus",
-            "I2C or SPI bus number: /dev/i2c-N, /dev/spidevN.C. I2C and SPI drivers only.", null, 0, 31);
+    public static final IntSetting SENSOR_BUS = new IntSetting("sensors[].bus",
+            "I2C or SPI bus number: /dev/i2c-N, /dev/spidevN.C. I2C and SPI drivers only.", null, 0, 31,
+            false, "1 (I2C), 0 (SPI)");
     public static final IntSetting SENSOR_ADDRESS = new IntSetting("sensors[].address",
-            "7-bit I2C address. I2C drivers only; each driver narrows it to its chip's addresses.", null, 0x03, 0x77, true);
+            "7-bit I2C address. I2C drivers only; each driver narrows it to its chip's addresses (see Drivers).",
+            null, 0x03, 0x77, true, "the chip's factory address");
     public static final IntSetting SENSOR_CHIP_SELECT = IntSetting.of("sensors[].chipSelect",
             "SPI chip select (CE line). SPI drivers only.", 0, 0, 2);
     public static final IntSetting SENSOR_PIN = IntSetting.of("sensors[].pin",

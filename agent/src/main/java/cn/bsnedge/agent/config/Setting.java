@@ -43,20 +43,20 @@ public sealed interface Setting<T> {
         return n.isPlain() ? n.getValue() : "'" + n.getValue() + "'";
     }
 
-    /** A whole number in {@code min..max}; {@code hex} shows it as 0x.. (bus addresses). */
-    record IntSetting(String key, String description, Integer dflt, long min, long max, boolean hex)
-            implements Setting<Integer> {
+    /**
+     * A whole number in {@code min..max}; {@code hex} shows it as 0x.. (bus addresses).
+     * {@code defaultNote} documents a default that depends on the driver (null otherwise).
+     */
+    record IntSetting(String key, String description, Integer dflt, long min, long max, boolean hex,
+                      String defaultNote) implements Setting<Integer> {
 
         public static IntSetting of(String key, String description, Integer dflt, long min, long max) {
-            return new IntSetting(key, description, dflt, min, max, false);
+            return new IntSetting(key, description, dflt, min, max, false, null);
         }
 
+        /** This setting with the default one driver gives it. */
         public IntSetting withDefault(Integer d) {
-            return new IntSetting(key, description, d, min, max, hex);
-        }
-
-        public IntSetting withRange(long lo, long hi) {
-            return new IntSetting(key, description, dflt, lo, hi, hex);
+            return new IntSetting(key, description, d, min, max, hex, null);
         }
 
         public String format(long v) {
@@ -70,7 +70,7 @@ public sealed interface Setting<T> {
 
         @Override
         public String defaultText() {
-            return dflt == null ? "required" : format(dflt);
+            return dflt != null ? format(dflt) : defaultNote != null ? defaultNote : "required";
         }
 
         @Override
@@ -237,7 +237,7 @@ public sealed interface Setting<T> {
 
         @Override
         public String rangeText() {
-            return String.join(" | ", choices);
+            return String.join(", ", choices);
         }
 
         @Override
