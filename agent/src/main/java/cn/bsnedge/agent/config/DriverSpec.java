@@ -1,0 +1,102 @@
+package cn.bsnedge.agent.config;
+
+import cn.bsnedge.agent.config.Setting.ChoiceSetting;
+import cn.bsnedge.agent.config.Setting.DecimalSetting;
+import cn.bsnedge.agent.config.Setting.DurationSetting;
+import cn.bsnedge.agent.config.Setting.IntSetting;
+import cn.bsnedge.agent.config.Setting.TextSetting;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What config needs to know about a driver: how it is wired, which addresses its chip can
+ * have, and its options. The drivers themselves live in the drivers module; a new driver adds
+ * one entry to {@link #ALL}.
+ *
+ * @param addressMin     lowest I2C address the chip can be strapped to (I2C drivers only)
+ * @param defaultAddress the chip's factory address (I2C drivers only)
+ * @param romFamily      the 1-Wire family code the chip reports, e.g. "28" (1-Wire drivers only)
+ * @param channels       several sensors may share one chip, each reading its own {@code channel} option
+ */
+public record DriverSpec(String name, Wiring wiring, String summary, int defaultAddress, int addressMin,
+                         int addressMax, String romFamily, boolean channels, List<Setting<?>> options) {
+
+    /** How a driver's chip is wired, and so which bus keys a sensor using it takes. */
+    public enum Wiring {
+        NONE(List.of()), I2C(List.of("bus", "address")), SPI(List.of("bus", "chipSelect")),
+        GPIO(List.of("pin")), SERIAL(List.of("device")), ONE_WIRE(List.of("rom"));
+
+        private final List<String> keys;
+
+        Wiring(List<String> keys) {
+            this.keys = keys;
+        }
+
+        public List<String> keys() {
+            return keys;
+        }
+    }
+
+    /** Every bus key any driver takes. */
+    public static final List<String> BUS_KEYS = List.of("bus", "address", "chipSelect", "pin", "device", "rom");
+
+    public DriverSpec {
+        options = List.copyOf(options);
+    }
+
+    private static DriverSpec plain(String name, Wiring wiring, String summary, List<Setting<?>> options) {
+        return new DriverSpec(name, wiring, summary, 0, 0, 0, null, false, options);
+    }
+
+    private static DriverSpec i2c(String name, String summary, int dflt, int min, int max, boolean channels,
+                                  List<Setting<?>> options) {
+        return new DriverSpec(name, Wiring.I2C, summary, dflt, min, max, null, channels, options);
+    }
+
+    private static String opt(String key) {
+        return "sensors[].options." + key;
+    }
+
+    public static final List<DriverSpec> ALL = List.of(
+            plain("simulated", Wiring.NONE, "a deterministic stand-in for a real sensor (demo, tests, no hardware)", List.of(
+                    new TextSetting(opt("quantity"), "What it measures, e.g. temperature, water.volume.", "value",
+                            "1 to 32 of a-z 0-9 . _", v -> v.matches("[a-z0-9._]{1,32}") ? null : "is not a quantity name; want 1 to 32 of a-z 0-9 . _"),
+                    new TextSetting(opt("unit"), "SenML unit symbol, e.g. Cel, m3, kWh.", "1", "1 to 16 printable characters",
+                            v -> v.matches("[!-~]{1,16}") ? null : "is not a unit symbol; want 1 to 16 printable ASCII characters"),
+                    new ChoiceSetting(opt("waveform"), "sine wanders around base; counter only grows, like a meter.",
+                            "sine", List.of("sine", "counter")),
+                    DecimalSetting.of(opt("base"), "Centre of the sine, or the counter's starting total.", "0", "-1000000000", "1000000000"),
+                    DecimalSetting.of(opt("amplitude"), "Sine amplitude, or the counter's mean step per read.", "1", "0", "1000000000"),
+                    IntSetting.of(opt("period"), "Sine period in reads.", 60, 1, 1_000_000),
+                    IntSetting.of(opt("decimals"), "Decimal places of each value.", 2, 0, 9),
+                    IntSetting.of(opt("seed"), "Noise seed; same seed, same series.", 1, 0, Integer.MAX_VALUE),
+                    IntSetting.of(opt("failEvery"), "Every n-th read fails (0 = never), to exercise failure handling.", 0, 0, 1_000_000))),
+            i2c("bme280", "Bosch BME280 temperature, humidity, pressure", 0x76, 0x76, 0x77, false, List.of()),
+            i2c("sht3x", "Sensirion SHT3x temperature, humidity", 0x44, 0x44, 0x45, false, List.of()),
+            i2c("ads1115", "TI ADS1115 4-channel 16-bit ADC", 0x48, 0x48, 0x4b, true, List.of(
+                    IntSetting.of(opt("channel"), "ADS1115 input AIN0..AIN3 this sensor reads.", 0, 0, 3),
+                    new ChoiceSetting(opt("fullScale"), "ADS1115 full-scale range in volts (the PGA gain).", "2.048",
+                            List.of("6.144", "4.096", "2.048", "1.024", "0.512", "0.256")))),
+            new DriverSpec("mcp3008", Wiring.SPI, "Microchip MCP3008 8-channel 10-bit ADC", 0, 0, 0, null, true, List.of(
+                    IntSetting.of(opt("channel"), "MCP3008 input CH0..CH7 this sensor reads.", 0, 0, 7),
+                    DecimalSetting.of(opt("vref"), "MCP3008 reference voltage in volts.", "3.3", "0.1", "5.5"))),
+            new DriverSpec("ds18b20", Wiring.ONE_WIRE, "Maxim DS18B20 1-Wire thermometer", 0, 0, 0, "28", false, List.of()),
+            plain("pulse", Wiring.GPIO, "pulse counter for water, gas and energy meters", List.of(
+                    new ChoiceSetting(opt("edge"), "Pulse edge that counts.", "falling", List.of("falling", "rising", "both")),
+                    DurationSetting.of(opt("debounce"), "Ignore edges closer together than this (contact bounce).", "10ms", "0ms", "1s"))),
+            plain("pms5003", Wiring.SERIAL, "Plantower PMS5003 particulate matter sensor", List.of()));
+
+    public static List<String> names() {
+        return ALL.stream().map(DriverSpec::name).toList();
+    }
+
+    public static Optional<DriverSpec> named(String name) {
+        return ALL.stream().filter(d -> d.name.equals(name)).findFirst();
+    }
+
+    /** The option names this driver accepts. */
+    public List<String> optionKeys() {
+        return options.stream().map(s -> s.key().substring(s.key().lastIndexOf('.') + 1)).toList();
+    }
+}

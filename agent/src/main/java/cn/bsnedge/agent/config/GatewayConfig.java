@@ -1,0 +1,55 @@
+package cn.bsnedge.agent.config;
+
+import cn.bsnedge.agent.Gateway.SealPolicy;
+import cn.bsnedge.ledger.crypto.CryptoSuite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A whole, valid {@code gateway.yaml}: every default applied, every range checked. Only
+ * {@link ConfigLoader} makes these from files; tests and tools may build them directly.
+ */
+public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+
+    public GatewayConfig {
+        sensors = List.copyOf(sensors);
+    }
+
+    /** The sensors the agent samples: retired ones stay in the registry but are never read. */
+    public List<SensorConfig> activeSensors() {
+        return sensors.stream().filter(s -> s.status() == SensorConfig.Status.ACTIVE).toList();
+    }
+
+    /**
+     * Who this gateway is in the chain.
+     *
+     * @param id      the gateway's identification code, same prefix/suffix scheme as sensors
+     * @param suite   the signature and hash suite new keys and blocks use
+     * @param dataDir where the block store and key live
+     */
+    public record Identity(String id, CryptoSuite suite, Path dataDir) {
+    }
+
+    /** When the batcher seals a block: every {@code maxReadings} readings or {@code maxAge}, whichever first. */
+    public record Sealing(int maxReadings, Duration maxAge, int queueCapacity) {
+
+        public SealPolicy policy() {
+            return new SealPolicy(maxReadings, maxAge, queueCapacity);
+        }
+    }
+
+    /** Where the agent learns whether the wall clock is synchronised, for each reading's clock quality. */
+    public record Clock(Source source) {
+
+        public enum Source {
+            /** timedatectl's NTPSynchronized (systemd-timesyncd or chrony under systemd). */
+            SYSTEMD,
+            /** adjtimex(2): the kernel's STA_UNSYNC flag, whoever disciplines the clock. */
+            KERNEL,
+            /** No source: every reading is marked unsynced. */
+            NONE
+        }
+    }
+}
