@@ -1,0 +1,154 @@
+package cn.bsnedge.agent.cli;
+
+import cn.bsnedge.agent.config.ConfigException;
+import cn.bsnedge.agent.config.ConfigLoader;
+import cn.bsnedge.agent.config.ConfigSchema;
+import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
+import cn.bsnedge.agent.status.GatewayStatus;
+import cn.bsnedge.agent.status.StatusFile;
+import cn.bsnedge.agent.store.LogBlockStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Show the gateway's state: chain, rates, sensors, disk, clock.",
+            "",
+            "For a running agent, reads the status it writes every few seconds to",
+            "DATA/run/status.json; for a stopped one, opens the store and shows the",
+            "chain. --json prints the same as one JSON object for scripts.",
+            "",
+            "  bsn-edge status --config /etc/bsn-edge/gateway.yaml",
+            "  bsn-edge status --data demo-data --json",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the agent is running and its status is fresh", "1:the agent is not running, or its status is stale",
+                "2:no data directory or configuration"})
+final class StatusCommand implements Callable<Integer> {
+
+    /** Status older than this means the agent is wedged or gone (it writes every 5 s). */
+    static final Duration STALE = Duration.ofSeconds(30);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Gateway data directory (instead of --config).")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigSchema.DEFAULT_FILE,
+            description = "Configuration file naming the data directory (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--json", description = "One JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = data;
+        if (dir == null) {
+            try {
+                dir = ConfigLoader.load(config).gateway().dataDir();
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> err.println("config " + p));
+                return 2;
+            }
+        }
+        if (!Files.isDirectory(dir.resolve("store"))) {
+            err.println("status: no store in " + dir + " (has the agent ever run there?)");
+            return 2;
+        }
+        boolean running = lockHeld(dir.resolve("store").resolve("LOCK"));
+        Optional<GatewayStatus> st = running ? new StatusFile(dir).read() : Optional.empty();
+        if (running && st.isPresent()) {
+            GatewayStatus s = st.get();
+            Duration age = Duration.between(Instant.parse(s.writtenAt()), Instant.now());
+            boolean stale = age.compareTo(STALE) > 0;
+            if (json) {
+                out.println(StatusFile.toJson(s).replace("\n", System.lineSeparator()));
+            } else {
+                print(out, s, stale ? "RUNNING, but its status is " + age.toSeconds() + " s old: is it wedged?" : "running (pid " + s.pid() + ")");
+            }
+            return stale ? 1 : 0;
+        }
+        // Stopped (or starting): the chain itself is the status.
+        GatewayIdentity id;
+        try {
+            id = StoreAccess.identity(new DataDir(dir));
+        } catch (StoreAccess.Unusable e) {
+            err.println("status: " + e.getMessage());
+            return 2;
+        }
+        if (running) {
+            out.println("status: the agent holds the store but has not written its status yet (starting?)");
+            return 1;
+        }
+        try (LogBlockStore store = StoreAccess.store(new DataDir(dir), id)) {
+            var head = store.head();
+            GatewayStatus s = new GatewayStatus(Instant.now().toString(), 0, id.gatewayId(), id.key().suite().label(),
+                    head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()), 0, 0, 0,
+                    StatusReporter.directorySize(dir.resolve("store")), StatusReporter.freeBytes(dir), "", List.of());
+            if (json) {
+                out.println(StatusFile.toJson(s));
+            } else {
+                print(out, s, "stopped");
+            }
+        }
+        return 1;
+    }
+
+    private static void print(PrintWriter out, GatewayStatus s, String state) {
+        out.printf("gateway   %s (%s), %s%n", s.gatewayId(), s.suite(), state);
+        out.printf("chain     height %d, head %s%n", s.height(), s.headHash().isEmpty() ? "(empty)" : s.headHash());
+        out.printf("rate      %.0f readings/min, %.1f blocks/min, %d readings dropped since start%n",
+                s.readingsPerMinute(), s.blocksPerMinute(), s.droppedReadings());
+        out.printf("disk      store %s, %s free%n", mib(s.storeBytes()), mib(s.freeDiskBytes()));
+        if (!s.clock().isEmpty()) {
+            out.printf("clock     %s%n", s.clock());
+        }
+        if (!s.sensors().isEmpty()) {
+            out.printf("%nSENSOR                          DRIVER      LAST SEQ   FAILURES  LAST ERROR%n");
+            for (GatewayStatus.Sensor x : s.sensors()) {
+                out.printf("%-31s %-10s %9d %10d  %s%n", x.code(), x.driver(), x.lastSeq(), x.failures(), x.lastError());
+            }
+        }
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "?" : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** True when another process holds the store's lock, i.e. an agent has the store open. */
+    static boolean lockHeld(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this very JVM (tests run the agent in-process)
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

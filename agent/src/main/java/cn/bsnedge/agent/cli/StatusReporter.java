@@ -1,0 +1,77 @@
+package cn.bsnedge.agent.cli;
+
+import cn.bsnedge.agent.Gateway;
+import cn.bsnedge.agent.config.GatewayConfig;
+import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
+import cn.bsnedge.agent.status.GatewayStatus;
+import cn.bsnedge.agent.status.StatusFile;
+import cn.bsnedge.agent.store.LogBlockStore;
+import cn.bsnedge.agent.pipeline.ClockStatus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Composes the running agent's {@link GatewayStatus} and writes it for {@code bsn-edge status}. */
+final class StatusReporter {
+
+    private final GatewayIdentity id;
+    private final LogBlockStore store;
+    private final Gateway gateway;
+    private final GatewayConfig config;
+    private final RateWindow rates;
+    private final StatusFile file;
+    private final ClockStatus clock;
+
+    StatusReporter(GatewayIdentity id, LogBlockStore store, Gateway gateway, GatewayConfig config, RateWindow rates,
+                   StatusFile file, ClockStatus clock) {
+        this.clock = clock;
+        this.id = id;
+        this.store = store;
+        this.gateway = gateway;
+        this.config = config;
+        this.rates = rates;
+        this.file = file;
+    }
+
+    GatewayStatus snapshot() {
+        var head = store.head();
+        long[] perMinute = rates.counts();
+        List<GatewayStatus.Sensor> sensors = config.activeSensors().stream().map(s -> new GatewayStatus.Sensor(
+                s.code().value(), s.driver(), store.lastSeq(s.code()).orElse(0), gateway.sampler().failures(s.code()), ""))
+                .toList();
+        Path data = config.gateway().dataDir();
+        return new GatewayStatus(Instant.now().toString(), ProcessHandle.current().pid(), id.gatewayId(),
+                id.key().suite().label(), head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()),
+                perMinute[1], perMinute[0], gateway.batcher().dropped(), directorySize(data.resolve("store")),
+                freeBytes(data), clock.quality().label(), sensors);
+    }
+
+    void writeQuietly() {
+        try {
+            file.write(snapshot());
+        } catch (IOException | RuntimeException e) {
+            // Status is a view; a full disk must not stop sampling. The next tick tries again.
+        }
+    }
+
+    static long directorySize(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long freeBytes(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
