@@ -100,7 +100,7 @@ class RunCommandTest {
                 """);
         Cli.Result r = Cli.run("run", "--config", cfg.toString(), "--duration", "1s");
         assertEquals(2, r.code(), r.transcript());
-        assertTrue(r.err().contains("gateway.yaml:14 sensors[0].intervall: unknown key"), r.transcript());
+        assertTrue(r.err().contains("gateway.yaml:13 sensors[0].intervall: unknown key"), r.transcript());
     }
 
     @Test
