@@ -108,8 +108,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             RateWindow rates = new RateWindow(Duration.ofMinutes(1));
             ClockStatus clock = clockStatus(cfg);
-            Gateway gw = new Gateway(id, s, slots, cfg.sealing().policy(), InstantSource.system(), clock,
-                    rates::record, err::println);
+            long startNanos = System.nanoTime();
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Gateway gw = new Gateway(id, s, slots, cfg.sealing().policy(), InstantSource.system(), clock, block -> {
+                rates.record(block);
+                if (first.getAndSet(false)) {
+                    // Operators (and bench/agent-load.sh) read this to see the pipeline is live.
+                    out.printf("bsn-edge run: first block committed %d ms after start (height %d, %d readings)%n",
+                            (System.nanoTime() - startNanos) / 1_000_000, block.height(), block.entryCount());
+                    out.flush();
+                }
+            }, err::println);
             StatusFile statusFile = new StatusFile(dataDir);
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
