@@ -1,5 +1,6 @@
 package cn.bsnedge.ledger.entry;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,7 @@ public final class Wiring {
             "w1:[0-9a-f]{2}-[0-9a-f]{12}",
             "coaps?://[\\x21-\\x7e]+"));
     private static final Pattern KIND = Pattern.compile("([a-z][a-z0-9]{1,15}):[\\x21-\\x7e]+");
-    private static final java.util.Set<String> KNOWN_KINDS = java.util.Set.of("i2c", "spi", "gpio", "serial", "w1", "coap", "coaps");
+    private static final Set<String> KNOWN_KINDS = Set.of("i2c", "spi", "gpio", "serial", "w1", "coap", "coaps");
 
     private Wiring() {
     }

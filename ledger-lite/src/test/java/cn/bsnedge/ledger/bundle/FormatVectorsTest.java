@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class FormatVectorsTest {
         JsonNode entries = JSON.readTree(committed("format-v1.json")).get("entries");
         Set<String> checked = new TreeSet<>();
         for (int i = 0; i < lines.size(); i++) {
-            var m = java.util.regex.Pattern.compile("^Example: the `([a-z0-9-]+)` vector").matcher(lines.get(i));
+            var m = Pattern.compile("^Example: the `([a-z0-9-]+)` vector").matcher(lines.get(i));
             if (!m.find()) {
                 continue;
             }
