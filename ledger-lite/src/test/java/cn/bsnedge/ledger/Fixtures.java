@@ -5,10 +5,16 @@ import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PrivateKey;
+import cn.bsnedge.ledger.entry.Calibration;
 import cn.bsnedge.ledger.entry.ClockQuality;
+import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.Location;
 import cn.bsnedge.ledger.entry.Reading;
 import cn.bsnedge.ledger.entry.ReadingValue;
+import cn.bsnedge.ledger.entry.SensorCalibration;
 import cn.bsnedge.ledger.entry.SensorCode;
+import cn.bsnedge.ledger.entry.SensorRegistration;
+import cn.bsnedge.ledger.entry.SensorRetirement;
 import cn.bsnedge.ledger.entry.TimeResolution;
 import cn.bsnedge.ledger.entry.Timestamp;
 
@@ -18,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fixed, deterministic test material shared by the entry, block, bundle and vector tests.
@@ -69,6 +76,67 @@ public final class Fixtures {
     /** The three readings of the vector block, in leaf order. */
     public static List<Reading> threeReadings() {
         return List.of(decimalReading(), floatReading(), meterReading());
+    }
+
+    /** The sensor whose whole life (register, read, recalibrate, read, retire) the registry vectors show. */
+    public static final SensorCode TMP42 = SensorCode.of("88.1001.31/TMP-0000042");
+    public static final String LAB = "上海市计量测试技术研究院";
+    public static final String ENGINEER = "李伟 (E-1042)";
+
+    private static Timestamp ms(long epochMillis) {
+        return Timestamp.ofMillis(epochMillis);
+    }
+
+    /**
+     * TMP-0000042 registered at seq 1, 2025-11-21T08:00:00Z: a BME280 on I2C bus 1 at 0x76,
+     * every 10 s, at 31.2304 N 121.4737 E, "泵房3号 北墙" (pump house 3, north wall),
+     * calibrated offset -0.30 scale 1.000 by the Shanghai metrology institute on 2025-11-20.
+     */
+    public static SensorRegistration registration() {
+        return new SensorRegistration(TMP42, 1, ms(1763712000000L), ClockQuality.SYNCED, "bme280", "i2c:1:0x76", 10_000,
+                Optional.of(new Location(new ReadingValue.Decimal(312304, 4), new ReadingValue.Decimal(1214737, 4))),
+                "泵房3号 北墙",
+                new Calibration(new ReadingValue.Decimal(-30, 2), new ReadingValue.Decimal(1000, 3), LAB, 1763596800000L),
+                ENGINEER);
+    }
+
+    /** Recalibration at seq 4, 2025-11-22T08:00:00Z: offset -0.25, scale 0.998, calibrated 07:00Z the same day. */
+    public static SensorCalibration recalibration() {
+        return new SensorCalibration(TMP42, 4, ms(1763798400000L), ClockQuality.SYNCED,
+                new Calibration(new ReadingValue.Decimal(-25, 2), new ReadingValue.Decimal(998, 3), LAB, 1763794800000L),
+                ENGINEER, "annual check: drift +0.05 Cel");
+    }
+
+    /** Retirement at seq 6, 2025-11-23T08:00:00Z (clock unsynced: it was done after a power cut). */
+    public static SensorRetirement retirement() {
+        return new SensorRetirement(TMP42, 6, ms(1763884800000L), ClockQuality.UNSYNCED, "王芳 (E-0977)",
+                "water damage; replaced by 88.1001.31/TMP-0000043");
+    }
+
+    /** A temperature reading of TMP-0000042 at {@code seq}, {@code epochMillis}. */
+    public static Reading tmp42Reading(long seq, long epochMillis, String celsius) {
+        return new Reading(TMP42, seq, ms(epochMillis), ClockQuality.SYNCED, "temperature", "Cel",
+                ReadingValue.Decimal.parse(celsius));
+    }
+
+    /** TMP-0000042's whole life in seq order: registration 1, readings 2 and 3, recalibration 4, reading 5, retirement 6. */
+    public static List<Entry> registryLife() {
+        return List.of(registration(),
+                tmp42Reading(2, 1763712010000L, "18.20"),
+                tmp42Reading(3, 1763712020000L, "18.25"),
+                recalibration(),
+                tmp42Reading(5, 1763798410000L, "17.90"),
+                retirement());
+    }
+
+    /** The block at height 8, on top of {@link #vectorBlock}, holding {@link #registryLife()}. */
+    public static MicroBlock registryBlock(CryptoSuite suite) {
+        try {
+            return new BlockSealer(fixedKey(suite).signer(), GATEWAY)
+                    .seal(new ChainHead(VECTOR_HEIGHT + 1, vectorBlock(suite).hash()), registryLife());
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**

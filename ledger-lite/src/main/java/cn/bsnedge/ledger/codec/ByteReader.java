@@ -1,5 +1,10 @@
 package cn.bsnedge.ledger.codec;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -102,6 +107,44 @@ public final class ByteReader {
             }
         }
         return new String(raw, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * {@code utf8_16}: a u16 byte length then that many bytes of UTF-8 text obeying
+     * {@link Utf8Text} (well-formed, NFC, no control characters). Errors point at the length
+     * for a bad length, at the first offending byte for malformed UTF-8 or a control
+     * character, and at the first text byte for text that is not NFC.
+     */
+    public String utf8_16(String field, int minBytes, int maxBytes) throws FormatException {
+        int at = pos;
+        int len = u16(field + ".length");
+        if (len < minBytes || len > maxBytes) {
+            throw new FormatException(field + ".length", at, "length " + len + " is outside " + minBytes + ".." + maxBytes);
+        }
+        int start = pos;
+        need(field, len);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(buf, start, len);
+        CharBuffer out = CharBuffer.allocate(len);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            throw new FormatException(field, in.position(), String.format(
+                    "byte 0x%02x starts a malformed UTF-8 sequence (overlong, surrogate, truncated or invalid)", buf[in.position()] & 0xff));
+        }
+        String text = out.flip().toString();
+        int control = Utf8Text.firstControl(text);
+        if (control >= 0) {
+            int byteAt = start + text.substring(0, control).getBytes(StandardCharsets.UTF_8).length;
+            throw new FormatException(field, byteAt, String.format(
+                    "control character U+%04X is not allowed in text", text.codePointAt(control)));
+        }
+        String problem = Utf8Text.problem(text, minBytes, maxBytes);
+        if (problem != null) {
+            throw new FormatException(field, start, "text " + problem);
+        }
+        pos += len;
+        return text;
     }
 
     /** Fails unless every byte has been consumed: trailing garbage is never ignored. */

@@ -67,6 +67,13 @@ public final class ByteWriter {
         return bytes(b);
     }
 
+    /** {@code utf8_16}: u16 byte length then the UTF-8 bytes; callers validate content (see {@link Utf8Text}). */
+    public ByteWriter utf8_16(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        u16(b.length);
+        return bytes(b);
+    }
+
     public byte[] toByteArray() {
         return out.toByteArray();
     }

@@ -8,11 +8,15 @@ import cn.bsnedge.ledger.codec.FormatException;
  * The canonical entry encoding of FORMAT.md §2 (version 1). There is exactly one encoding per
  * entry value and decoding rejects anything else (unknown version or type, bad lengths,
  * trailing bytes), so "decode then re-encode" is the identity on every accepted input.
+ * Readings are encoded here; the registry entry types in {@link RegistryCodec}.
  */
 public final class EntryCodec {
 
     public static final int VERSION = 1;
     public static final int TYPE_READING = 0x01;
+    public static final int TYPE_REGISTRATION = 0x02;
+    public static final int TYPE_CALIBRATION = 0x03;
+    public static final int TYPE_RETIREMENT = 0x04;
 
     private EntryCodec() {
     }
@@ -20,40 +24,56 @@ public final class EntryCodec {
     public static byte[] encode(Entry entry) {
         return switch (entry) {
             case Reading r -> encodeReading(r);
+            case SensorRegistration r -> RegistryCodec.encode(r);
+            case SensorCalibration c -> RegistryCodec.encode(c);
+            case SensorRetirement r -> RegistryCodec.encode(r);
         };
     }
 
     private static byte[] encodeReading(Reading r) {
-        ByteWriter w = new ByteWriter(64 + r.sensor().value().length());
-        w.u8(VERSION).u8(TYPE_READING)
-                .ascii8(r.sensor().value())
-                .i64(r.seq())
-                .i64(r.time().units())
-                .u8(r.time().resolution().exponent())
-                .u8(r.clock().code())
+        ByteWriter w = EntryFields.writeHead(new ByteWriter(64 + r.sensor().value().length()), r)
                 .ascii8(r.quantity())
                 .ascii8(r.unit())
                 .u8(r.value().type());
         switch (r.value()) {
-            case ReadingValue.Decimal d -> w.i64(d.unscaled()).i8(d.scale());
+            case ReadingValue.Decimal d -> EntryFields.writeDecimal(w, d);
             case ReadingValue.Float64 f -> w.i64(Double.doubleToRawLongBits(f.value()));
         }
         return w.toByteArray();
     }
 
+    /** The FORMAT.md name of an entry type, for messages. */
+    public static String typeName(int type) {
+        return switch (type) {
+            case TYPE_READING -> "reading";
+            case TYPE_REGISTRATION -> "registration";
+            case TYPE_CALIBRATION -> "calibration";
+            case TYPE_RETIREMENT -> "retirement";
+            default -> String.format("unknown type 0x%02x", type);
+        };
+    }
+
     public static Entry decode(byte[] bytes) throws FormatException {
         ByteReader in = new ByteReader(bytes);
+        readVersion(in);
+        int type = in.u8("type");
+        Entry e = switch (type) {
+            case TYPE_READING -> decodeReading(in);
+            case TYPE_REGISTRATION -> RegistryCodec.decodeRegistration(in);
+            case TYPE_CALIBRATION -> RegistryCodec.decodeCalibration(in);
+            case TYPE_RETIREMENT -> RegistryCodec.decodeRetirement(in);
+            default -> throw new FormatException("type", 1, String.format(
+                    "entry type 0x%02x is unknown; want 0x01 (reading), 0x02 (registration), 0x03 (calibration) or 0x04 (retirement)", type));
+        };
+        in.expectEnd(typeName(type));
+        return e;
+    }
+
+    private static void readVersion(ByteReader in) throws FormatException {
         int version = in.u8("version");
         if (version != VERSION) {
             throw new FormatException("version", 0, "entry format version " + version + " is not supported; want " + VERSION);
         }
-        int type = in.u8("type");
-        if (type != TYPE_READING) {
-            throw new FormatException("type", 1, String.format("entry type 0x%02x is unknown; want 0x01 (reading)", type));
-        }
-        Reading r = decodeReading(in);
-        in.expectEnd("reading");
-        return r;
     }
 
     /** The (sensor, seq) every entry type begins with, read without decoding the rest. */
@@ -62,14 +82,12 @@ public final class EntryCodec {
 
     /**
      * Reads only the common prefix (version, type, sensor, seq) that FORMAT.md §2 fixes for
-     * every entry type, so a store can index entries without decoding values.
+     * every entry type, so a store can index entries without decoding values. It answers for
+     * every type byte, known or not, because the prefix is the same for all of them.
      */
     public static Key key(byte[] bytes) throws FormatException {
         ByteReader in = new ByteReader(bytes);
-        int version = in.u8("version");
-        if (version != VERSION) {
-            throw new FormatException("version", 0, "entry format version " + version + " is not supported; want " + VERSION);
-        }
+        readVersion(in);
         in.u8("type");
         int at = in.position();
         String code = in.ascii8("sensor", 1, SensorCode.MAX_LENGTH);
@@ -82,50 +100,26 @@ public final class EntryCodec {
         return new Key(sensor, in.u63("seq"));
     }
 
-    /** Decodes and requires a reading. */
+    /** Decodes and requires a reading: any other entry type fails at its type byte. */
     public static Reading decodeReading(byte[] bytes) throws FormatException {
-        return (Reading) decode(bytes);
+        Entry e = decode(bytes);
+        if (e instanceof Reading r) {
+            return r;
+        }
+        throw new FormatException("type", 1, String.format("entry type 0x%02x (%s) is not a reading; want 0x01",
+                e.type(), typeName(e.type())));
     }
 
     private static Reading decodeReading(ByteReader in) throws FormatException {
+        EntryFields.Head h = EntryFields.readHead(in);
         int at = in.position();
-        String code = in.ascii8("sensor", 1, SensorCode.MAX_LENGTH);
-        String codeProblem = SensorCode.problem(code);
-        if (codeProblem != null) {
-            throw new FormatException("sensor", at, "sensor code '" + code + "' " + codeProblem);
-        }
-        long seq = in.u63("seq");
-        int timeAt = in.position();
-        long units = in.i64("time");
-        at = in.position();
-        TimeResolution resolution;
-        try {
-            resolution = TimeResolution.fromExponent(in.u8("time.resolution"));
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("time.resolution", at, e.getMessage());
-        }
-        Timestamp time = new Timestamp(units, resolution);
-        try {
-            time.toEpochMicros();
-        } catch (ArithmeticException e) {
-            throw new FormatException("time", timeAt, units + " " + resolution.label()
-                    + " is outside the signed 64-bit microsecond range block headers carry");
-        }
-        at = in.position();
-        ClockQuality clock;
-        try {
-            clock = ClockQuality.fromCode(in.u8("clock"));
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("clock", at, e.getMessage());
-        }
-        at = in.position();
         String quantity = in.ascii8("quantity", 1, 32);
         int unitAt = in.position();
         String unit = in.ascii8("unit", 1, 16);
         int valueAt = in.position();
         int valueType = in.u8("value.type");
         ReadingValue value = switch (valueType) {
-            case ReadingValue.TYPE_DECIMAL -> new ReadingValue.Decimal(in.i64("value.unscaled"), in.i8("value.scale"));
+            case ReadingValue.TYPE_DECIMAL -> EntryFields.readDecimal(in, "value");
             case ReadingValue.TYPE_FLOAT64 -> {
                 double d = Double.longBitsToDouble(in.i64("value.float64"));
                 if (!Double.isFinite(d)) {
@@ -137,7 +131,7 @@ public final class EntryCodec {
                     String.format("value type 0x%02x is unknown; want 0x01 (decimal) or 0x02 (float64)", valueType));
         };
         try {
-            return new Reading(new SensorCode(code), seq, time, clock, quantity, unit, value);
+            return new Reading(h.sensor(), h.seq(), h.time(), h.clock(), quantity, unit, value);
         } catch (IllegalArgumentException e) {
             // Only quantity and unit syntax can still be wrong here.
             boolean unitWrong = e.getMessage().startsWith("unit");

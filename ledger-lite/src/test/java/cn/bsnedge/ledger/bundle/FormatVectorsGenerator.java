@@ -83,13 +83,21 @@ public final class FormatVectorsGenerator {
                 e.set("reading", ProofBundle.of(any, i, null).readingView());
                 e.put("hex", HEX.formatHex(any.entry(i)));
             }
+            RegistryVectors.entries(entries);
             ObjectNode blocks = root.putObject("blocks");
             for (CryptoSuite suite : CryptoSuite.values()) {
-                blocks.set(suite.label(), block(suite));
+                blocks.set(suite.label(), block(suite, Fixtures.vectorBlock(suite),
+                        suite.hash().name() + "(ASCII \"bsn-edge vectors: block 6\")"));
                 PrivateKey key = Fixtures.fixedKey(suite);
                 MicroBlock b = Fixtures.vectorBlock(suite);
                 files.put("bundle-" + suite.label() + ".json", ProofBundle.of(b, BundleTamperTest.LEAF, key.publicKey().fingerprint()).toJson());
                 files.put("trust-" + suite.label() + ".json", new TrustedKey(Fixtures.GATEWAY, key.publicKey()).toJson());
+            }
+            ObjectNode registryBlocks = root.putObject("registryBlocks");
+            for (CryptoSuite suite : CryptoSuite.values()) {
+                ObjectNode n = block(suite, Fixtures.registryBlock(suite), "blockHash of blocks." + suite.label());
+                RegistryVectors.annotate(n);
+                registryBlocks.set(suite.label(), n);
             }
             files.put("format-v1.json", root.toPrettyString() + "\n");
             tampered(files);
@@ -99,9 +107,8 @@ public final class FormatVectorsGenerator {
         return files;
     }
 
-    private static ObjectNode block(CryptoSuite suite) {
+    static ObjectNode block(CryptoSuite suite, MicroBlock b, String prevHashOrigin) {
         PrivateKey key = Fixtures.fixedKey(suite);
-        MicroBlock b = Fixtures.vectorBlock(suite);
         MicroBlockHeader h = b.header();
         MerkleHasher hasher = new MerkleHasher(suite.hash());
         ObjectNode n = JSON.createObjectNode();
@@ -118,7 +125,7 @@ public final class FormatVectorsGenerator {
         n.put("gateway", h.gatewayId());
         n.put("height", h.height());
         n.put("prevHash", HEX.formatHex(h.prevHash()));
-        n.put("prevHashOrigin", suite.hash().name() + "(ASCII \"bsn-edge vectors: block 6\")");
+        n.put("prevHashOrigin", prevHashOrigin);
         ArrayNode entries = n.putArray("entries");
         ArrayNode leaves = n.putArray("leafHashes");
         for (byte[] e : b.entries()) {

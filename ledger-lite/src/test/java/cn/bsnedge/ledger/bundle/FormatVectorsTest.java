@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,57 @@ class FormatVectorsTest {
         JsonNode entries = JSON.readTree(committed("format-v1.json")).get("entries");
         assertEquals(Fixtures.decimalReading(), EntryCodec.decode(HEX.parseHex(entries.get("reading-decimal").get("hex").asText())));
         assertEquals(Fixtures.floatReading(), EntryCodec.decode(HEX.parseHex(entries.get("reading-float64").get("hex").asText())));
+    }
+
+    @Test
+    void committedRegistryVectors_decodeToTheFixtures_andTheirBlocksChainOntoBlock7() throws Exception {
+        JsonNode root = JSON.readTree(committed("format-v1.json"));
+        JsonNode entries = root.get("entries");
+        assertEquals(Fixtures.registration(), EntryCodec.decode(HEX.parseHex(entries.get("registration").get("hex").asText())));
+        assertEquals(Fixtures.recalibration(), EntryCodec.decode(HEX.parseHex(entries.get("calibration").get("hex").asText())));
+        assertEquals(Fixtures.retirement(), EntryCodec.decode(HEX.parseHex(entries.get("retirement").get("hex").asText())));
+        for (CryptoSuite suite : CryptoSuite.values()) {
+            JsonNode n = root.get("registryBlocks").get(suite.label());
+            MicroBlock b = MicroBlock.decode(HEX.parseHex(n.get("sealedBlock").asText()));
+            PublicKey key = PublicKey.create(suite, HEX.parseHex(n.get("publicKey").asText()));
+            BlockVerifier.verifySignature(b.header(), b.signature(), key);
+            assertEquals(Fixtures.registryLife(), BlockVerifier.verifyContents(b), suite.label());
+            MicroBlock previous = MicroBlock.decode(HEX.parseHex(root.get("blocks").get(suite.label()).get("sealedBlock").asText()));
+            BlockVerifier.verifyLink(new ChainHead(previous.height() + 1, previous.hash()), b.header());
+        }
+    }
+
+    /**
+     * The annotated examples in FORMAT.md are hand-laid-out copies of vectors; this keeps them
+     * honest. Each example line is hex groups, then two or more spaces, then the comment.
+     */
+    @Test
+    void formatMd_annotatedExamples_concatenateToTheirVectors() throws IOException {
+        List<String> lines = Files.readAllLines(DIR.getParent().resolve("FORMAT.md"), StandardCharsets.UTF_8);
+        JsonNode entries = JSON.readTree(committed("format-v1.json")).get("entries");
+        Set<String> checked = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            var m = Pattern.compile("^Example: the `([a-z0-9-]+)` vector").matcher(lines.get(i));
+            if (!m.find()) {
+                continue;
+            }
+            int j = i + 1;
+            while (!lines.get(j).startsWith("```")) {
+                j++;
+            }
+            StringBuilder hex = new StringBuilder();
+            for (j++; !lines.get(j).startsWith("```"); j++) {
+                for (String token : lines.get(j).strip().split("\\s{2,}")[0].split(" ")) {
+                    if (!token.matches("([0-9a-f]{2})+")) {
+                        break;
+                    }
+                    hex.append(token);
+                }
+            }
+            assertEquals(entries.get(m.group(1)).get("hex").asText(), hex.toString(), "FORMAT.md line " + (i + 1));
+            checked.add(m.group(1));
+        }
+        assertEquals(Set.of("reading-decimal", "registration", "calibration", "retirement"), checked);
     }
 
     @Test

@@ -151,7 +151,9 @@ class EntryCodecTest {
 
     @Test
     void decode_unknownType_namesTypeAtByte1() {
-        assertTrue(assertRejected(with(DECIMAL, 1, 0x02), "type", 1).getMessage().contains("0x02"));
+        for (int unknown : new int[] {0x00, 0x05, 0x0f, 0x10, 0xff}) {
+            assertTrue(assertRejected(with(DECIMAL, 1, unknown), "type", 1).getMessage().contains(String.format("0x%02x", unknown)));
+        }
     }
 
     @Test
