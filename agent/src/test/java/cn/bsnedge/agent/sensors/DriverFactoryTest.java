@@ -274,6 +274,25 @@ class DriverFactoryTest {
     }
 
     @Test
+    void shippedExample_everyActiveSensorBuilds_overFakesAtItsWiring(@TempDir Path w1) throws Exception {
+        List<SensorConfig> all = ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml")).activeSensors();
+        Files.createDirectories(w1.resolve("28-0316a2791aff"));
+        buses.w1 = w1;
+        buses.putI2c(1, 0x76, FakeChips.bme280(1, 0x76, 0x60));
+        buses.putI2c(1, 0x48, new FakeChips.Ads1115(1, 0x48, 14400));
+        buses.putI2c(1, 0x49, new FakeChips.Ads1115(1, 0x49, 14400));
+        buses.putI2c(1, 0x45, new FakeChips.Sht3x(1, 0x45, 26214, 32768));
+        buses.spi.put("0.1", new FakeChips.Mcp3008(0, 1, 512));
+        buses.gpio.put(17, new FakeBuses.FakeEdgeInput(17));
+        buses.serial.put("/dev/serial0", FakeBuses.bytesOnce("/dev/serial0", pmsFrame(1, 2, 3)));
+        DriverFactory f = factory();
+        for (SensorConfig s : all) {
+            assertEquals(s.driver(), f.create(s, 0).driverName());
+        }
+        assertEquals(9, all.size());
+    }
+
+    @Test
     void simulated_defaultUnit_isARegisteredSenmlUnit() throws Exception {
         SensorDriver d = factory().create(sensor("  - {code: 88.1001.31/SIM-0001, driver: simulated}\n"), 0);
         String unit = d.read().getFirst().unit();
