@@ -45,6 +45,8 @@ public final class HardwareBuses implements Buses, AutoCloseable {
     private final Path w1Base;
     private final Supplier<Context> newContext;
     private final LongSupplier nanoTime;
+    /** Several channels of one MCP3008 are several sensors on one chip select. */
+    private final SharedSpi sharedSpi = new SharedSpi();
     private Context context;      // guarded by this; created on first use
     private Pi4jBuses pi4j;       // guarded by this
 
@@ -76,8 +78,10 @@ public final class HardwareBuses implements Buses, AutoCloseable {
     public SpiDevice spi(int bus, int chipSelect, int baud, int mode) throws IOException {
         requireNode(dev.resolve("spidev" + bus + "." + chipSelect),
                 "no SPI device " + bus + "." + chipSelect + " (enable it with dtparam=spi=on in /boot/firmware/config.txt)");
-        Pi4jBuses b = pi4j();
-        return opening("SPI bus " + bus + " chip select " + chipSelect, () -> b.spi(bus, chipSelect, baud, mode));
+        return sharedSpi.acquire(bus + "." + chipSelect, () -> {
+            Pi4jBuses b = pi4j();
+            return opening("SPI bus " + bus + " chip select " + chipSelect, () -> b.spi(bus, chipSelect, baud, mode));
+        });
     }
 
     @Override
