@@ -6,8 +6,11 @@ import cn.bsnedge.agent.config.Setting.DurationSetting;
 import cn.bsnedge.agent.config.Setting.IntSetting;
 import cn.bsnedge.agent.config.Setting.TextSetting;
 
+import cn.bsnedge.ledger.entry.SenmlUnits;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What config needs to know about a driver: how it is wired, which addresses its chip can
@@ -54,16 +57,46 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
         return new DriverSpec(name, Wiring.I2C, summary, dflt, min, max, null, channels, options);
     }
 
+    /** Every driver option's documented key starts with this; the rest is the key under {@code options:}. */
+    static final String OPTIONS = "sensors[].options.";
+
     private static String opt(String key) {
-        return "sensors[].options." + key;
+        return OPTIONS + key;
+    }
+
+    private static final String NAME_RANGE = "1 to 32 of a-z 0-9 . _";
+
+    private static String quantityProblem(String v) {
+        return v.matches("[a-z0-9._]{1,32}") ? null : "is not a quantity name; want " + NAME_RANGE;
+    }
+
+    /**
+     * Checked against the registry the ledger enforces, so a unit config accepts is one a
+     * reading can carry: a pattern would let "1" or "degC" through to fail on every read.
+     */
+    private static String unitProblem(String v) {
+        return SenmlUnits.isRegistered(v) ? null
+                : "is not a SenML unit symbol (RFC 8428, RFC 8798; case-sensitive), e.g. Cel, m3, kWh, count, /";
+    }
+
+    /** An option that may be left empty (meaning "not used") or else must pass {@code check}. */
+    private static Function<String, String> emptyOr(Function<String, String> check) {
+        return v -> v.isEmpty() ? null : check.apply(v);
+    }
+
+    private static TextSetting quantity(String key, String description, String dflt) {
+        return new TextSetting(opt(key), description, dflt, NAME_RANGE, DriverSpec::quantityProblem);
+    }
+
+    private static TextSetting unit(String key, String description, String dflt) {
+        return new TextSetting(opt(key), description, dflt, "a SenML unit symbol", DriverSpec::unitProblem);
     }
 
     public static final List<DriverSpec> ALL = List.of(
             plain("simulated", Wiring.NONE, "a deterministic stand-in for a real sensor (demo, tests, no hardware)", List.of(
-                    new TextSetting(opt("quantity"), "What it measures, e.g. temperature, water.volume.", "value",
-                            "1 to 32 of a-z 0-9 . _", v -> v.matches("[a-z0-9._]{1,32}") ? null : "is not a quantity name; want 1 to 32 of a-z 0-9 . _"),
-                    new TextSetting(opt("unit"), "SenML unit symbol, e.g. Cel, m3, kWh.", "1", "1 to 16 printable characters",
-                            v -> v.matches("[!-~]{1,16}") ? null : "is not a unit symbol; want 1 to 16 printable ASCII characters"),
+                    quantity("quantity", "What it measures, e.g. temperature, water.volume.", "value"),
+                    // "/" is SenML's dimensionless ratio: the honest unit of a value that measures nothing.
+                    unit("unit", "SenML unit symbol, e.g. Cel, m3, kWh; / is a dimensionless value.", "/"),
                     new ChoiceSetting(opt("waveform"), "sine wanders around base; counter only grows, like a meter.",
                             "sine", List.of("sine", "counter")),
                     DecimalSetting.of(opt("base"), "Centre of the sine, or the counter's starting total.", "0", "-1000000000", "1000000000"),
@@ -77,14 +110,42 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
             i2c("ads1115", "TI ADS1115 4-channel 16-bit ADC", 0x48, 0x48, 0x4b, true, List.of(
                     IntSetting.of(opt("channel"), "ADS1115 input AIN0..AIN3 this sensor reads.", 0, 0, 3),
                     new ChoiceSetting(opt("fullScale"), "ADS1115 full-scale range in volts (the PGA gain).", "2.048",
-                            List.of("6.144", "4.096", "2.048", "1.024", "0.512", "0.256")))),
+                            List.of("6.144", "4.096", "2.048", "1.024", "0.512", "0.256")),
+                    new ChoiceSetting(opt("dataRate"), "ADS1115 conversions per second; slower is quieter.", "128",
+                            List.of("8", "16", "32", "64", "128", "250", "475", "860")),
+                    DecimalSetting.of(opt("loop.shuntOhms"), "4-20 mA loop: shunt resistor in ohms; 0 = no loop, report volts.",
+                            "0", "0", "10000"),
+                    new TextSetting(opt("loop.quantity"), "4-20 mA loop: what the transmitter measures, e.g. water.level. Required with a shunt.",
+                            "", "empty, or " + NAME_RANGE, emptyOr(DriverSpec::quantityProblem)),
+                    new TextSetting(opt("loop.unit"), "4-20 mA loop: SenML unit of the value, e.g. m, hPa. Required with a shunt.",
+                            "", "empty, or a SenML unit symbol", emptyOr(DriverSpec::unitProblem)),
+                    DecimalSetting.of(opt("loop.atMin"), "4-20 mA loop: the value at 4 mA.", "0", "-1000000000", "1000000000"),
+                    DecimalSetting.of(opt("loop.atMax"), "4-20 mA loop: the value at 20 mA.", "100", "-1000000000", "1000000000"),
+                    IntSetting.of(opt("loop.decimals"), "4-20 mA loop: decimal places, to match the transmitter's accuracy.", 3, 0, 9))),
             new DriverSpec("mcp3008", Wiring.SPI, "Microchip MCP3008 8-channel 10-bit ADC", 0, 0, 0, null, true, List.of(
                     IntSetting.of(opt("channel"), "MCP3008 input CH0..CH7 this sensor reads.", 0, 0, 7),
-                    DecimalSetting.of(opt("vref"), "MCP3008 reference voltage in volts.", "3.3", "0.1", "5.5"))),
+                    DecimalSetting.of(opt("vref"), "MCP3008 reference voltage in volts.", "3.3", "0.1", "5.5"),
+                    new ChoiceSetting(opt("input"), "single: channel against AGND; differential: the pair of datasheet table 5-2.",
+                            "single", List.of("single", "differential")))),
             new DriverSpec("ds18b20", Wiring.ONE_WIRE, "Maxim DS18B20 1-Wire thermometer", 0, 0, 0, "28", false, List.of()),
             plain("pulse", Wiring.GPIO, "pulse counter for water, gas and energy meters", List.of(
                     new ChoiceSetting(opt("edge"), "Pulse edge that counts.", "falling", List.of("falling", "rising", "both")),
-                    DurationSetting.of(opt("debounce"), "Ignore edges closer together than this (contact bounce).", "10ms", "0ms", "1s"))),
+                    DurationSetting.of(opt("debounce"), "Ignore edges closer together than this (contact bounce).", "10ms", "0ms", "1s"),
+                    new ChoiceSetting(opt("pull"), "The pin's internal resistor; up for reed contacts and open collectors to GND.",
+                            "up", List.of("up", "down", "off")),
+                    DecimalSetting.of(opt("unitsPerPulse"), "Meter units per pulse, e.g. 0.01 (m3, 10 L/pulse), 0.001 (kWh, 1000 imp/kWh).",
+                            "1", "0.000001", "1000000"),
+                    DecimalSetting.of(opt("startTotal"), "The meter's index when counting began, so totals match its register.",
+                            "0", "0", "1000000000"),
+                    quantity("quantity", "What the total measures, e.g. water.volume, energy.", "pulses"),
+                    unit("unit", "SenML unit of the total, e.g. m3, kWh; count for raw pulses.", "count"),
+                    IntSetting.of(opt("decimals"), "Decimal places of the total and the rate.", 0, 0, 9),
+                    new TextSetting(opt("rate.quantity"), "Also report a rate under this name, e.g. water.flow; empty = total only.",
+                            "", "empty, or " + NAME_RANGE, emptyOr(DriverSpec::quantityProblem)),
+                    new TextSetting(opt("rate.unit"), "SenML unit of the rate, e.g. m3/s, W. Required with rate.quantity.",
+                            "", "empty, or a SenML unit symbol", emptyOr(DriverSpec::unitProblem)),
+                    DecimalSetting.of(opt("rate.factor"), "Units per second to the rate unit: 1 for m3 to m3/s, 3600000 for kWh to W.",
+                            "1", "0.000001", "1000000000"))),
             plain("pms5003", Wiring.SERIAL, "Plantower PMS5003 particulate matter sensor", List.of()));
 
     public static List<String> names() {
@@ -97,6 +158,7 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
 
     /** The option names this driver accepts. */
     public List<String> optionKeys() {
-        return options.stream().map(s -> s.key().substring(s.key().lastIndexOf('.') + 1)).toList();
+        // Everything after "options.": a group prefix such as "loop." stays part of the key.
+        return options.stream().map(s -> s.key().substring(OPTIONS.length())).toList();
     }
 }

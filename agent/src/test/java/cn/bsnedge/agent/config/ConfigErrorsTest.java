@@ -26,6 +26,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void unitNotInSenmlRegistry_refused_evenWhenItLooksLikeAUnit() {
+        assertEquals(List.of(
+                "gateway.yaml:6 sensors[0].options.unit: '1' is not a SenML unit symbol (RFC 8428, RFC 8798; case-sensitive), e.g. Cel, m3, kWh, count, /",
+                "gateway.yaml:9 sensors[1].options.loop.unit: 'degC' is not a SenML unit symbol (RFC 8428, RFC 8798; case-sensitive), e.g. Cel, m3, kWh, count, /"),
+                problems(HEAD + """
+                  - code: 88.1001.31/SIM-0001
+                    driver: simulated
+                    options: {unit: "1"}
+                  - code: 88.1001.31/LVL-0001
+                    driver: ads1115
+                    options: {loop.unit: degC}
+                """));
+    }
+
+    @Test
     void addressOutOfRange_namesTheValidRange() {
         assertEquals(List.of("gateway.yaml:6 sensors[0].address: 0x99 is outside 0x03..0x77"), problems(HEAD + """
                   - code: 88.1001.31/TMP-0001
