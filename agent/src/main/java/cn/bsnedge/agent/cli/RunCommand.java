@@ -91,9 +91,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         store.recoveryNotes().forEach(n -> err.println("run: recovered after an unclean stop: " + n));
-        try (LogBlockStore s = store) {
+        try (LogBlockStore s = store; DriverFactory drivers = new DriverFactory(dataDir)) {
             List<SensorSlot> slots = new ArrayList<>();
-            DriverFactory drivers = new DriverFactory();
             List<String> unavailable = new ArrayList<>();
             for (SensorConfig sc : cfg.activeSensors()) {
                 try {
@@ -147,6 +146,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             } finally {
                 ticker.shutdownNow();
                 gw.close();
+                slots.forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals
                 reporter.writeQuietly();
                 statusFile.delete();
                 out.printf("bsn-edge run: stopped; %d readings sealed in %d blocks this run, chain height %d%n",
