@@ -83,6 +83,14 @@ public final class Sampler implements AutoCloseable {
     private record Pending(SensorRun run, SensorRun.Read read) {
     }
 
+    /** What the readers executor runs: one read of one sensor, named so a test executor can tell them apart. */
+    record ReadTask(SensorCode sensor, Runnable body) implements Runnable {
+        @Override
+        public void run() {
+            body.run();
+        }
+    }
+
     /**
      * @param ticker      monotonic time for the timeline and timeouts
      * @param wallClock   wall time for reading timestamps, watched for jumps
@@ -159,7 +167,11 @@ public final class Sampler implements AutoCloseable {
             while (!closed && !deadlines.isEmpty() && deadlines.peek().timeline().deadline(deadlines.peek().nextSlot) - now <= 0) {
                 SensorRun run = deadlines.poll();
                 long slot = run.timeline().slotAt(now);
-                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos());
+                // Stamp here, when the sensor is asked, not when a reader thread gets round to it:
+                // the deadline is the sampling time intended, and one thread stamping keeps the
+                // jump detector's view of the wall clock in order.
+                Instant stampedAt = wallClock.instant();
+                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality());
                 run.nextSlot = slot + 1;
                 deadlines.add(run);
                 if (read != null) {
@@ -171,26 +183,21 @@ public final class Sampler implements AutoCloseable {
 
     private void submit(SensorRun run, SensorRun.Read read) {
         try {
-            readers.execute(() -> read(run, read));
+            readers.execute(new ReadTask(run.slot().code(), () -> read(run, read)));
             timeouts.add(new Pending(run, read));
         } catch (RejectedExecutionException e) {
             run.abandon(read, "no reader thread free");
         }
     }
 
-    /** On a reader thread: stamp, read the driver, record. */
+    /** On a reader thread: read the driver, record. */
     private void read(SensorRun run, SensorRun.Read read) {
         if (!run.attach(read)) {
             return;
         }
-        Instant stampedAt = null;
-        ClockQuality quality = ClockQuality.UNSYNCED;
         List<Measurement> ms = null;
         Throwable error = null;
         try {
-            // Stamp before the read: the time the sensor was asked, as the deadline intended.
-            stampedAt = wallClock.instant();
-            quality = quality();
             ms = run.slot().driver().read();
         } catch (Exception e) {
             error = e;
@@ -198,7 +205,7 @@ public final class Sampler implements AutoCloseable {
             error = e;
             throw e;
         } finally {
-            run.finish(read, stampedAt == null ? Instant.EPOCH : stampedAt, quality, ms, error);
+            run.finish(read, ms, error);
             Thread.interrupted(); // an interrupt meant for this read must not hit the thread's next task
         }
     }

@@ -31,12 +31,16 @@ final class SensorRun {
     static final class Read {
         final long slot;
         final long expiresNanos;
+        final Instant stampedAt;
+        final ClockQuality quality;
         private Thread worker;
         private boolean timedOut;
 
-        Read(long slot, long expiresNanos) {
+        Read(long slot, long expiresNanos, Instant stampedAt, ClockQuality quality) {
             this.slot = slot;
             this.expiresNanos = expiresNanos;
+            this.stampedAt = stampedAt;
+            this.quality = quality;
         }
     }
 
@@ -84,13 +88,13 @@ final class SensorRun {
      *
      * @return the read to hand to a reader thread, or null when this deadline is skipped
      */
-    synchronized Read begin(long slotIndex, long missed, long expiresNanos) {
+    synchronized Read begin(long slotIndex, long missed, long expiresNanos, Instant stampedAt, ClockQuality quality) {
         countSkipped(missed, "the sampler woke too late for them");
         if (current != null || closed) {
             countSkipped(1, "the previous read was still running");
             return null;
         }
-        current = new Read(slotIndex, expiresNanos);
+        current = new Read(slotIndex, expiresNanos, stampedAt, quality);
         return current;
     }
 
@@ -134,7 +138,8 @@ final class SensorRun {
      * and go to the sink in order; the first refused one and the rest of that read are counted
      * as refused, and their seqs go to the next readings, so the chain's seqs have no gaps.
      */
-    synchronized void finish(Read r, Instant stampedAt, ClockQuality quality, List<Measurement> ms, Throwable error) {
+    synchronized void finish(Read r, List<Measurement> ms, Throwable error) {
+        Instant stampedAt = r.stampedAt;
         if (current != r) {
             return;
         }
@@ -157,7 +162,7 @@ final class SensorRun {
         try {
             Timestamp t = Timestamp.of(stampedAt, TimeResolution.MILLISECONDS);
             for (Measurement m : ms) {
-                readings.add(new Reading(slot.code(), nextSeq + readings.size(), t, quality, m.quantity(), m.unit(),
+                readings.add(new Reading(slot.code(), nextSeq + readings.size(), t, r.quality, m.quantity(), m.unit(),
                         ReadingValue.Decimal.of(m.value())));
             }
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -14,10 +14,10 @@ import java.util.function.Consumer;
  * by the size of the step. A change beyond {@code tolerance} is recorded as a jump: counted,
  * remembered and logged.
  *
- * <p>Why the offset and not "this reading is older than the previous one": stamps are taken on
- * several reader threads, so consecutive stamps may arrive here slightly out of order, and a
- * backward step smaller than the time between two readings would not show as a decrease at all
- * but still makes every later timestamp wrong by its size. The offset catches both, and also
+ * <p>Why the offset and not "this reading is older than the previous one": a backward step
+ * smaller than the time between two readings does not show as a decrease at all, yet makes
+ * every later timestamp wrong by its size; and stamps taken on different threads may reach a
+ * comparison slightly out of order. The offset catches every step, whichever way, including
  * the forward step at a Pi's first NTP sync after boot.
  *
  * <p>Thread-safe. Nothing here changes a timestamp: readings carry the wall time as read, and
