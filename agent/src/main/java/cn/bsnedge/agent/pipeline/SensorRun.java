@@ -108,7 +108,12 @@ final class SensorRun {
 
     /** A reader thread picks the read up; false when it timed out while waiting for the thread. */
     synchronized boolean attach(Read r) {
-        if (current != r || r.timedOut || closed) {
+        if (current != r) {
+            return false;
+        }
+        if (r.timedOut || closed) {
+            current = null; // the driver was never called: the sensor is free again
+            discard(closed ? "got a reader thread only after the sampler closed" : "got a reader thread only after its timeout");
             return false;
         }
         r.worker = Thread.currentThread();
@@ -146,11 +151,7 @@ final class SensorRun {
         current = null;
         r.worker = null; // from here on timeOut can no longer interrupt this thread
         if (r.timedOut || closed) {
-            lateResults++;
-            if (Long.bitCount(lateResults) == 1) {
-                log.accept("sensor " + slot.code() + ": discarded the result of a read that returned "
-                        + (closed ? "after the sampler closed" : "after its timeout") + " (" + lateResults + " so far)");
-            }
+            discard(closed ? "returned after the sampler closed" : "returned after its timeout");
             return;
         }
         if (error != null) {
@@ -214,6 +215,13 @@ final class SensorRun {
     synchronized SensorHealth health() {
         return new SensorHealth(slot.code(), readsOk, failures, timeouts, skipped, consecutiveFailures, refused,
                 Optional.ofNullable(lastSuccess), Optional.ofNullable(lastFailure), current != null, nextSeq);
+    }
+
+    private void discard(String why) {
+        lateResults++;
+        if (Long.bitCount(lateResults) == 1) {
+            log.accept("sensor " + slot.code() + ": discarded a read that " + why + " (" + lateResults + " so far)");
+        }
     }
 
     private void fail(String message, Instant at) {
