@@ -39,8 +39,13 @@ public final class ReadWorkers {
      */
     public static void shutdown(ExecutorService pool, Duration grace, Consumer<String> log) throws InterruptedException {
         pool.shutdown();
-        if (pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-            return;
+        long deadline = System.nanoTime() + grace.toNanos();
+        // Wait only while reads are running: idle threads are simply stopped. (Relying on
+        // shutdown() alone to wake idle threads was seen to leave one parked for the whole grace.)
+        while (!pool.awaitTermination(10, TimeUnit.MILLISECONDS) && System.nanoTime() - deadline < 0) {
+            if (pool instanceof ThreadPoolExecutor tpe && tpe.getActiveCount() == 0) {
+                break;
+            }
         }
         int stuck = pool.shutdownNow().size();
         if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
