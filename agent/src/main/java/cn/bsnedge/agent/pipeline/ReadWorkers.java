@@ -40,8 +40,8 @@ public final class ReadWorkers {
     public static void shutdown(ExecutorService pool, Duration grace, Consumer<String> log) throws InterruptedException {
         pool.shutdown();
         long deadline = System.nanoTime() + grace.toNanos();
-        // Wait only while reads are running: idle threads are simply stopped. (Relying on
-        // shutdown() alone to wake idle threads was seen to leave one parked for the whole grace.)
+        // Wait only while reads are running; once none is, stop the idle threads at once
+        // instead of waiting out the grace.
         while (!pool.awaitTermination(10, TimeUnit.MILLISECONDS) && System.nanoTime() - deadline < 0) {
             if (pool instanceof ThreadPoolExecutor tpe && tpe.getActiveCount() == 0) {
                 break;
