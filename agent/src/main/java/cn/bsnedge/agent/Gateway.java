@@ -3,19 +3,20 @@ package cn.bsnedge.agent;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.Batcher;
 import cn.bsnedge.agent.pipeline.ClockStatus;
+import cn.bsnedge.agent.pipeline.ReadWorkers;
 import cn.bsnedge.agent.pipeline.Sampler;
 import cn.bsnedge.agent.pipeline.SensorSlot;
 import cn.bsnedge.agent.store.BlockStore;
 import cn.bsnedge.agent.store.StoreException;
+import cn.bsnedge.agent.time.Ticker;
+import cn.bsnedge.agent.time.TimeJumpDetector;
 import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.MicroBlock;
 
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -35,23 +36,42 @@ public final class Gateway implements AutoCloseable {
         public static final SealPolicy DEFAULT = new SealPolicy(1000, Duration.ofMinutes(1), 10_000);
     }
 
-    private final ScheduledExecutorService scheduler;
+    /** Spare reader threads beyond one per sensor, for sensors registered while running. */
+    private static final int SPARE_READERS = 4;
+
+    private final ExecutorService readers;
     private final Sampler sampler;
     private final Batcher batcher;
+    private final Consumer<String> log;
     private boolean closed;
 
+    /** A gateway on the system's monotonic clock ({@link System#nanoTime()}) for scheduling. */
     public Gateway(GatewayIdentity identity, BlockStore store, List<SensorSlot> sensors, SealPolicy policy,
                    InstantSource clock, ClockStatus clockStatus, Consumer<MicroBlock> onSealed,
                    Consumer<String> log) throws StoreException {
+        this(identity, store, sensors, policy, clock, Ticker.system(), clockStatus, onSealed, log);
+    }
+
+    /**
+     * @param clock  wall time, only to stamp readings (watched for jumps)
+     * @param ticker monotonic time, for the sampling timeline and read timeouts
+     */
+    public Gateway(GatewayIdentity identity, BlockStore store, List<SensorSlot> sensors, SealPolicy policy,
+                   InstantSource clock, Ticker ticker, ClockStatus clockStatus, Consumer<MicroBlock> onSealed,
+                   Consumer<String> log) throws StoreException {
         BlockSealer sealer = new BlockSealer(identity.key().signer(), identity.gatewayId());
+        this.log = log;
         this.batcher = new Batcher(sealer, store, policy.maxEntries(), policy.maxAge(), policy.queueCapacity(), onSealed, log);
-        // Two threads: a sensor that blocks in a read holds one; the other keeps the rest on time.
-        this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("bsn-sampler-", 0).factory());
-        this.sampler = new Sampler(scheduler, clock, clockStatus, batcher::offer, log);
+        // One reader thread per sensor at most: the sampler keeps one read per sensor in
+        // progress, so a hung sensor holds one thread and never takes another sensor's.
+        this.readers = ReadWorkers.bounded(sensors.size() + SPARE_READERS);
+        TimeJumpDetector wall = new TimeJumpDetector(clock, ticker, TimeJumpDetector.DEFAULT_TOLERANCE, log);
+        this.sampler = new Sampler(ticker, wall, clockStatus, readers, Sampler.DEFAULT_READ_TIMEOUT, batcher::offer, log);
         batcher.start();
         for (SensorSlot s : sensors) {
-            sampler.start(s, store.lastSeq(s.code()).orElse(0));
+            sampler.add(s, store.lastSeq(s.code()).orElse(0));
         }
+        sampler.start();
     }
 
     public Batcher batcher() {
@@ -62,16 +82,19 @@ public final class Gateway implements AutoCloseable {
         return sampler;
     }
 
-    /** Stops sampling, then seals and commits every reading already taken. */
+    /**
+     * Stops sampling, lets reads in progress finish (up to the read timeout), then seals and
+     * commits every reading already taken. A read still hung after that is discarded, and logged.
+     */
     @Override
     public void close() throws InterruptedException {
         if (closed) {
             return;
         }
         closed = true;
+        sampler.stop();
+        ReadWorkers.shutdown(readers, Sampler.DEFAULT_READ_TIMEOUT, log);
         sampler.close();
-        scheduler.shutdown();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
         batcher.close();
     }
 }

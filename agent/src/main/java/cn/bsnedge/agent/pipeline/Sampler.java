@@ -1,100 +1,310 @@
 package cn.bsnedge.agent.pipeline;
 
+import cn.bsnedge.agent.time.Ticker;
+import cn.bsnedge.agent.time.TimeJumpDetector;
 import cn.bsnedge.drivers.Measurement;
-import cn.bsnedge.drivers.SensorException;
+import cn.bsnedge.ledger.entry.ClockQuality;
 import cn.bsnedge.ledger.entry.Reading;
-import cn.bsnedge.ledger.entry.ReadingValue;
 import cn.bsnedge.ledger.entry.SensorCode;
-import cn.bsnedge.ledger.entry.TimeResolution;
-import cn.bsnedge.ledger.entry.Timestamp;
 
-import java.time.InstantSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Reads every sensor at its interval on a fixed timeline (scheduleAtFixedRate, not "sleep
- * after read", so reads do not drift by the read time) and hands each measurement on as a
- * reading with the sensor's next sequence number. A failed read produces no reading and is
- * counted; it never becomes a default value.
+ * Reads every sensor on its own fixed timeline and hands each measurement on as a reading with
+ * the sensor's next sequence number.
+ *
+ * <p><b>Timeline.</b> Deadline k of a sensor is {@code start + k × interval} on the monotonic
+ * {@link Ticker}, never "interval after the last read", so reads do not drift. The wall clock
+ * (through the {@link TimeJumpDetector}) is used only to stamp readings: it jumps when NTP
+ * first synchronises a gateway without an RTC, and a schedule on it would bunch or stall.
+ *
+ * <p><b>Isolation.</b> {@link #runDue()} only starts reads; the driver calls run on the
+ * {@code readers} executor, so a slow sensor never delays the others. A sensor has at most one
+ * read in progress: a deadline that finds its previous read still running is skipped and
+ * counted, never queued, so a hanging sensor holds one thread, not one per interval. A read
+ * still running at {@code readTimeout} is counted as failed at that moment and its thread
+ * interrupted. When the sampler itself wakes late, the deadlines it missed are skipped and
+ * counted, and the sensor is read once, not once per missed deadline.
+ *
+ * <p><b>Readings.</b> A failed read yields no reading, never a default or previous value; it
+ * is counted in the sensor's {@link SensorHealth}. Seqs continue from the store's last committed
+ * seq and follow the order of the reads, whatever the wall clock does.
+ *
+ * <p><b>Threads.</b> {@link #start()} runs {@link #runDue()} on one thread, {@code bsn-sampler},
+ * that parks until the next deadline or timeout. Tests instead drive {@link #runDue()} themselves
+ * with a fake ticker and an executor they control. The caller owns {@code readers}; the
+ * shutdown order is {@link #stop()}, wait for the readers, then {@link #close()}.
  */
 public final class Sampler implements AutoCloseable {
 
-    private final ScheduledExecutorService scheduler;
-    private final InstantSource clock;
+    /** Long enough for a slow bus transaction, short enough that a hung sensor shows within seconds. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long the loop parks when there is no sensor at all; {@link #add} wakes it earlier. */
+    private static final long IDLE_PARK_NANOS = 1_000_000_000L;
+
+    private final Ticker ticker;
+    private final TimeJumpDetector wallClock;
     private final ClockStatus clockStatus;
+    private final Executor readers;
+    private final Duration readTimeout;
     private final Predicate<Reading> sink;
     private final Consumer<String> log;
-    private final Map<SensorCode, AtomicLong> nextSeq = new ConcurrentHashMap<>();
-    private final Map<SensorCode, AtomicLong> failures = new ConcurrentHashMap<>();
-    private final List<ScheduledFuture<?>> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final Map<SensorCode, SensorRun> runs = new ConcurrentHashMap<>();
+    /** Next seq of removed sensors, so removing and re-adding one never reuses a seq still in flight. */
+    private final Map<SensorCode, Long> seqAfterRemoval = new HashMap<>();
+    /** Ticker reading at construction: queues order times relative to it, as ticker times may be negative. */
+    private final long origin;
+    private final PriorityQueue<SensorRun> deadlines;
+    private final PriorityQueue<Pending> timeouts;
+    private final AtomicReference<ClockQuality> lastQuality = new AtomicReference<>();
+    private final Object lock = new Object();
+
+    private Thread loop;
+    private volatile boolean running = true;
+    private boolean closed;
+
+    private record Pending(SensorRun run, SensorRun.Read read) {
+    }
+
+    /** What the readers executor runs: one read of one sensor, named so a test executor can tell them apart. */
+    record ReadTask(SensorCode sensor, Runnable body) implements Runnable {
+        @Override
+        public void run() {
+            body.run();
+        }
+    }
 
     /**
-     * @param sink receives readings; returns false when it refused one (e.g. queue full). A refused
-     *             reading gives its seq back so sequence numbers stay gap-free in the chain.
+     * @param ticker      monotonic time for the timeline and timeouts
+     * @param wallClock   wall time for reading timestamps, watched for jumps
+     * @param clockStatus whether the wall clock is synchronised; asked at every read
+     * @param readers     runs driver reads; should allow a thread per sensor (see {@link ReadWorkers})
+     * @param readTimeout a read running longer counts as failed
+     * @param sink        receives readings; false when it refused one (e.g. queue full). A refused
+     *                    reading gives its seq back so the chain's seqs stay gap-free
      */
-    public Sampler(ScheduledExecutorService scheduler, InstantSource clock, ClockStatus clockStatus,
-                   Predicate<Reading> sink, Consumer<String> log) {
-        this.scheduler = scheduler;
-        this.clock = clock;
+    public Sampler(Ticker ticker, TimeJumpDetector wallClock, ClockStatus clockStatus, Executor readers,
+                   Duration readTimeout, Predicate<Reading> sink, Consumer<String> log) {
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("read timeout " + readTimeout + " must be positive, e.g. 5s");
+        }
+        this.ticker = ticker;
+        this.wallClock = wallClock;
         this.clockStatus = clockStatus;
+        this.readers = readers;
+        this.readTimeout = readTimeout;
         this.sink = sink;
         this.log = log;
+        this.origin = ticker.read();
+        this.deadlines = new PriorityQueue<>(Comparator.comparingLong(r -> r.timeline().deadline(r.nextSlot) - origin));
+        this.timeouts = new PriorityQueue<>(Comparator.comparingLong(p -> p.read.expiresNanos - origin));
     }
 
-    /** Starts sampling {@code slot}; its first reading gets {@code lastCommittedSeq + 1}. */
-    public void start(SensorSlot slot, long lastCommittedSeq) {
-        nextSeq.put(slot.code(), new AtomicLong(lastCommittedSeq + 1));
-        failures.put(slot.code(), new AtomicLong());
-        long period = slot.interval().toNanos();
-        tasks.add(scheduler.scheduleAtFixedRate(() -> sample(slot), 0, period, TimeUnit.NANOSECONDS));
-    }
-
-    private void sample(SensorSlot slot) {
-        Timestamp t = Timestamp.of(clock.instant(), TimeResolution.MILLISECONDS);
-        List<Measurement> ms;
-        try {
-            ms = slot.driver().read();
-        } catch (SensorException | RuntimeException e) {
-            long n = failures.get(slot.code()).incrementAndGet();
-            if (Long.bitCount(n) == 1) {
-                log.accept("sensor " + slot.code() + ": read failed (" + n + " failures): " + e.getMessage());
+    /**
+     * Starts sampling {@code slot}: its first deadline is now, its first reading gets
+     * {@code lastCommittedSeq + 1} (or later, if this sampler already used that seq for it).
+     */
+    public void add(SensorSlot slot, long lastCommittedSeq) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("sampler is closed");
             }
+            if (runs.containsKey(slot.code())) {
+                throw new IllegalArgumentException("sensor " + slot.code() + " is already being sampled");
+            }
+            long firstSeq = Math.max(lastCommittedSeq + 1, seqAfterRemoval.getOrDefault(slot.code(), 0L));
+            SensorRun run = new SensorRun(slot, new Timeline(ticker.read(), slot.interval().toNanos()), firstSeq, sink, log);
+            runs.put(slot.code(), run);
+            deadlines.add(run);
+        }
+        wakeLoop();
+    }
+
+    /**
+     * Stops sampling {@code code}, e.g. when it is retired; a read in progress is discarded, so
+     * nothing of the sensor reaches the sink after this returns.
+     */
+    public boolean remove(SensorCode code) {
+        synchronized (lock) {
+            SensorRun run = runs.remove(code);
+            if (run == null) {
+                return false;
+            }
+            deadlines.remove(run);
+            run.close();
+            // Readings of this run may still wait in the batcher, uncommitted: a re-added sensor
+            // must continue after them, not from the store's last committed seq.
+            seqAfterRemoval.put(code, run.nextSeq());
+            return true;
+        }
+    }
+
+    /** Starts every read whose deadline has come and records every read past its timeout. */
+    public void runDue() {
+        synchronized (lock) {
+            long now = ticker.read();
+            while (!timeouts.isEmpty() && timeouts.peek().read.expiresNanos - now <= 0) {
+                Pending p = timeouts.poll();
+                p.run.timeOut(p.read, wallClock.instant(), readTimeout);
+            }
+            while (!closed && !deadlines.isEmpty() && deadlines.peek().timeline().deadline(deadlines.peek().nextSlot) - now <= 0) {
+                SensorRun run = deadlines.poll();
+                long slot = run.timeline().slotAt(now);
+                // Stamp here, when the sensor is asked, not when a reader thread gets round to it:
+                // the deadline is the sampling time intended, and one thread stamping keeps the
+                // jump detector's view of the wall clock in order.
+                Instant stampedAt = wallClock.instant();
+                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality());
+                run.nextSlot = slot + 1;
+                deadlines.add(run);
+                if (read != null) {
+                    submit(run, read);
+                }
+            }
+        }
+    }
+
+    private void submit(SensorRun run, SensorRun.Read read) {
+        try {
+            readers.execute(new ReadTask(run.slot().code(), () -> read(run, read)));
+            timeouts.add(new Pending(run, read));
+        } catch (RejectedExecutionException e) {
+            run.abandon(read, "no reader thread free");
+        }
+    }
+
+    /** On a reader thread: read the driver, record. */
+    private void read(SensorRun run, SensorRun.Read read) {
+        if (!run.attach(read)) {
             return;
         }
-        var quality = clockStatus.quality();
-        AtomicLong seq = nextSeq.get(slot.code());
-        // One sensor's task never runs concurrently with itself, so get-then-increment is safe.
-        for (Measurement m : ms) {
-            Reading r;
-            try {
-                r = new Reading(slot.code(), seq.get(), t, quality, m.quantity(), m.unit(), ReadingValue.Decimal.of(m.value()));
-            } catch (IllegalArgumentException e) {
-                failures.get(slot.code()).incrementAndGet();
-                log.accept("sensor " + slot.code() + ": driver produced an invalid measurement: " + e.getMessage());
-                continue;
+        List<Measurement> ms = null;
+        Throwable error = null;
+        try {
+            ms = run.slot().driver().read();
+        } catch (Exception e) {
+            error = e;
+        } catch (Error e) {
+            error = e;
+            throw e;
+        } finally {
+            run.finish(read, ms, error);
+            Thread.interrupted(); // an interrupt meant for this read must not hit the thread's next task
+        }
+    }
+
+    private ClockQuality quality() {
+        ClockQuality q = clockStatus.quality();
+        ClockQuality before = lastQuality.getAndSet(q);
+        if (before != q) {
+            log.accept("clock is " + q.label() + (before == null ? " at start" : " now (was " + before.label() + ")"));
+        }
+        return q;
+    }
+
+    /** When {@link #runDue()} next has work: the earliest deadline or read timeout, in ticker time. */
+    public OptionalLong nextWake() {
+        synchronized (lock) {
+            OptionalLong d = closed || deadlines.isEmpty() ? OptionalLong.empty()
+                    : OptionalLong.of(deadlines.peek().timeline().deadline(deadlines.peek().nextSlot));
+            if (timeouts.isEmpty()) {
+                return d;
             }
-            if (sink.test(r)) {
-                seq.incrementAndGet();
+            long t = timeouts.peek().read.expiresNanos;
+            return OptionalLong.of(d.isEmpty() || t - d.getAsLong() < 0 ? t : d.getAsLong());
+        }
+    }
+
+    /** Runs the timeline on a thread of its own, {@code bsn-sampler}, until {@link #stop()}. */
+    public void start() {
+        synchronized (lock) {
+            if (loop != null || closed) {
+                throw new IllegalStateException("sampler already started or closed");
+            }
+            loop = Thread.ofPlatform().name("bsn-sampler").unstarted(this::loop);
+            loop.start();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runDue();
+                OptionalLong wake = nextWake();
+                long wait = wake.isPresent() ? wake.getAsLong() - ticker.read() : IDLE_PARK_NANOS;
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            } catch (RuntimeException e) {
+                // A bug here must not end sampling silently: say so, back off a little, go on.
+                log.accept("sampler: " + e);
+                LockSupport.parkNanos(this, 100_000_000L);
             }
         }
     }
 
-    public long failures(SensorCode code) {
-        AtomicLong n = failures.get(code);
-        return n == null ? 0 : n.get();
+    private void wakeLoop() {
+        Thread t = loop;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
-    /** Stops scheduling reads; a read already running completes. */
+    /** Starts no more reads; reads in progress still deliver their readings. Waits for the loop thread. */
+    public void stop() throws InterruptedException {
+        Thread t;
+        synchronized (lock) {
+            running = false;
+            t = loop;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
+            t.join();
+        }
+    }
+
+    /** Stops, and discards (counting and logging) the result of any read that returns after this. */
     @Override
-    public void close() {
-        tasks.forEach(t -> t.cancel(false));
+    public void close() throws InterruptedException {
+        stop();
+        synchronized (lock) {
+            closed = true;
+            runs.values().forEach(SensorRun::close);
+        }
+    }
+
+    /** Every sensor's health now, by code; an immutable snapshot. */
+    public Map<SensorCode, SensorHealth> health() {
+        Map<SensorCode, SensorHealth> out = new TreeMap<>();
+        runs.forEach((code, run) -> out.put(code, run.health()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Failed reads of {@code code} so far; 0 for a sensor not sampled. */
+    public long failures(SensorCode code) {
+        SensorRun run = runs.get(code);
+        return run == null ? 0 : run.failures();
+    }
+
+    /** Wall-clock jumps seen while stamping readings. */
+    public TimeJumpDetector.Snapshot timeJumps() {
+        return wallClock.snapshot();
     }
 }
