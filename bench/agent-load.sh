@@ -30,6 +30,7 @@ done
 hz=$(getconf CLK_TCK); peak=0; cpu=0; cpu0=""; first_entries=0
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+  th=$(awk "/^Threads/ {print \$2}" "/proc/$pid/status" 2>/dev/null || echo 0); [ "${th:-0}" -gt "${maxth:-0}" ] && maxth=$th
   [ "${rss:-0}" -gt "$peak" ] && peak=$rss
   t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu"); cpu=${t:-$cpu}
   if [ -z "$cpu0" ] && grep -q "first block committed" "$work/out.txt"; then
@@ -42,10 +43,10 @@ wait "$launcher" || true
 readings=$(sed -nE 's/.*stopped; ([0-9]+) readings sealed.*/\1/p' "$work/out.txt")
 first=$(sed -nE 's/.*first block committed ([0-9]+) ms after start.*/\1/p' "$work/out.txt")
 echo "sensors=$sensors interval=$interval run=${seconds}s readings=${readings:-0} ($BSN_EDGE_JAVA_OPTS)"
-awk -v cpu="$cpu" -v cpu0="${cpu0:-0}" -v hz="$hz" -v n="${readings:-0}" -v n0="${first_entries:-0}" -v peak="$peak" -v first="${first:-n/a}" 'BEGIN {
+awk -v cpu="$cpu" -v cpu0="${cpu0:-0}" -v hz="$hz" -v n="${readings:-0}" -v n0="${first_entries:-0}" -v peak="$peak" -v maxth="${maxth:-0}" -v first="${first:-n/a}" 'BEGIN {
   steady = n - n0;
   printf "  CPU per reading after the first block: %.1f us (%.2f s CPU for %d readings)\n", (steady > 0 ? (cpu - cpu0) / hz * 1e6 / steady : 0), (cpu - cpu0) / hz, steady;
   printf "  CPU in all, JVM start-up included: %.2f s\n", cpu / hz;
-  printf "  peak RSS (VmHWM): %.1f MB\n", peak / 1024;
+  printf "  peak RSS (VmHWM): %.1f MB, peak threads: %d\n", peak / 1024, maxth;
   printf "  first block committed: %s ms after start\n", first }'
 grep -v WARNING "$work/err.txt" | head -5 || true

@@ -102,7 +102,7 @@ final class StatusCommand implements Callable<Integer> {
             var head = store.head();
             GatewayStatus s = new GatewayStatus(Instant.now().toString(), 0, id.gatewayId(), id.key().suite().label(),
                     head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()), 0, 0, 0,
-                    StatusReporter.directorySize(dir.resolve("store")), StatusReporter.freeBytes(dir), "", List.of());
+                    StatusReporter.directorySize(dir.resolve("store")), StatusReporter.freeBytes(dir), "", 0, "", List.of());
             if (json) {
                 out.println(StatusFile.toJson(s));
             } else {
@@ -119,12 +119,14 @@ final class StatusCommand implements Callable<Integer> {
                 s.readingsPerMinute(), s.blocksPerMinute(), s.droppedReadings());
         out.printf("disk      store %s, %s free%n", mib(s.storeBytes()), mib(s.freeDiskBytes()));
         if (!s.clock().isEmpty()) {
-            out.printf("clock     %s%n", s.clock());
+            out.printf("clock     %s; %d backward steps since start%s%n", s.clock(), s.backwardClockJumps(),
+                    s.lastClockJump().isEmpty() ? "" : "; last step " + s.lastClockJump());
         }
         if (!s.sensors().isEmpty()) {
-            out.printf("%nSENSOR                          DRIVER      LAST SEQ   FAILURES  LAST ERROR%n");
+            out.printf("%n%-31s %-10s %9s %9s %9s %8s  %s%n", "SENSOR", "DRIVER", "LAST SEQ", "READS OK", "FAILURES", "SKIPPED", "LAST ERROR");
             for (GatewayStatus.Sensor x : s.sensors()) {
-                out.printf("%-31s %-10s %9d %10d  %s%n", x.code(), x.driver(), x.lastSeq(), x.failures(), x.lastError());
+                out.printf("%-31s %-10s %9d %9d %9d %8d  %s%n", x.code(), x.driver(), x.lastSeq(), x.readsOk(),
+                        x.failures(), x.skippedDeadlines(), x.lastError());
             }
         }
     }

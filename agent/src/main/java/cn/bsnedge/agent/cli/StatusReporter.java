@@ -41,14 +41,21 @@ final class StatusReporter {
     GatewayStatus snapshot() {
         var head = store.head();
         long[] perMinute = rates.counts();
-        List<GatewayStatus.Sensor> sensors = config.activeSensors().stream().map(s -> new GatewayStatus.Sensor(
-                s.code().value(), s.driver(), store.lastSeq(s.code()).orElse(0), gateway.sampler().failures(s.code()), ""))
-                .toList();
+        var health = gateway.sampler().health();
+        List<GatewayStatus.Sensor> sensors = config.activeSensors().stream().map(s -> {
+            var h = health.get(s.code());
+            return new GatewayStatus.Sensor(s.code().value(), s.driver(), store.lastSeq(s.code()).orElse(0),
+                    h == null ? 0 : h.readsOk(), h == null ? 0 : h.failures(), h == null ? 0 : h.skippedDeadlines(),
+                    h == null ? "" : h.lastSuccess().map(Instant::toString).orElse(""),
+                    h == null ? "" : h.lastFailure().map(f -> f.at() + " " + f.message()).orElse(""));
+        }).toList();
+        var jumps = gateway.sampler().timeJumps();
         Path data = config.gateway().dataDir();
         return new GatewayStatus(Instant.now().toString(), ProcessHandle.current().pid(), id.gatewayId(),
                 id.key().suite().label(), head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()),
                 perMinute[1], perMinute[0], gateway.batcher().dropped(), directorySize(data.resolve("store")),
-                freeBytes(data), clock.quality().label(), sensors);
+                freeBytes(data), clock.quality().label(), jumps.backwardJumps(),
+                jumps.lastJump().map(Object::toString).orElse(""), sensors);
     }
 
     void writeQuietly() {

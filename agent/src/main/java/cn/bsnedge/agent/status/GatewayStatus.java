@@ -16,14 +16,27 @@ import java.util.List;
  * @param storeBytes       bytes of the store directory
  * @param freeDiskBytes    usable bytes on the data directory's file system
  * @param clock            clock quality right now: synced | unsynced
+ * @param backwardClockJumps times the wall clock stepped back since start (see docs/TIME.md)
+ * @param lastClockJump    the last wall-clock step (either direction), or empty
  * @param sensors          per-sensor health
  */
 public record GatewayStatus(String writtenAt, long pid, String gatewayId, String suite, long height, String headHash,
                             double readingsPerMinute, double blocksPerMinute, long droppedReadings, long storeBytes,
-                            long freeDiskBytes, String clock, List<Sensor> sensors) {
+                            long freeDiskBytes, String clock, long backwardClockJumps, String lastClockJump,
+                            List<Sensor> sensors) {
 
-    /** One sensor's health, as the sampler counts it. */
-    public record Sensor(String code, String driver, long lastSeq, long failures, String lastError) {
+    /**
+     * One sensor's health, as the sampler counts it.
+     *
+     * @param lastSeq          highest committed seq
+     * @param readsOk          successful reads since start
+     * @param failures         failed reads since start (timeouts included)
+     * @param skippedDeadlines deadlines skipped because a read was still running or the loop woke late
+     * @param lastSuccess      ISO time of the last successful read, or empty
+     * @param lastError        the last failure's message and time, or empty
+     */
+    public record Sensor(String code, String driver, long lastSeq, long readsOk, long failures, long skippedDeadlines,
+                         String lastSuccess, String lastError) {
     }
 
     public GatewayStatus {
