@@ -11,7 +11,10 @@ import cn.bsnedge.agent.store.StoreException;
 import cn.bsnedge.agent.time.Ticker;
 import cn.bsnedge.agent.time.TimeJumpDetector;
 import cn.bsnedge.ledger.block.BlockSealer;
+import cn.bsnedge.agent.registry.RegistryGate;
 import cn.bsnedge.ledger.block.MicroBlock;
+import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.registry.SensorRegistry;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -42,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService readers;
     private final Sampler sampler;
     private final Batcher batcher;
+    private final RegistryGate gate;
     private final Consumer<String> log;
     private boolean closed;
 
@@ -59,6 +63,16 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayIdentity identity, BlockStore store, List<SensorSlot> sensors, SealPolicy policy,
                    InstantSource clock, Ticker ticker, ClockStatus clockStatus, Consumer<MicroBlock> onSealed,
                    Consumer<String> log) throws StoreException {
+        this(identity, store, sensors, policy, clock, ticker, clockStatus, onSealed, log, null, List.of());
+    }
+
+    /**
+     * A gateway whose every entry passes {@code registry}'s rules ({@link RegistryGate}), and which
+     * seals {@code preamble} (registrations, calibrations, retirements) before its first reading.
+     */
+    public Gateway(GatewayIdentity identity, BlockStore store, List<SensorSlot> sensors, SealPolicy policy,
+                   InstantSource clock, Ticker ticker, ClockStatus clockStatus, Consumer<MicroBlock> onSealed,
+                   Consumer<String> log, SensorRegistry registry, List<Entry> preamble) throws StoreException {
         BlockSealer sealer = new BlockSealer(identity.key().signer(), identity.gatewayId());
         this.log = log;
         this.batcher = new Batcher(sealer, store, policy.maxEntries(), policy.maxAge(), policy.queueCapacity(), onSealed, log);
@@ -66,10 +80,20 @@ public final class Gateway implements AutoCloseable {
         // progress, so a hung sensor holds one thread and never takes another sensor's.
         this.readers = ReadWorkers.bounded(sensors.size() + SPARE_READERS);
         TimeJumpDetector wall = new TimeJumpDetector(clock, ticker, TimeJumpDetector.DEFAULT_TOLERANCE, log);
-        this.sampler = new Sampler(ticker, wall, clockStatus, readers, Sampler.DEFAULT_READ_TIMEOUT, batcher::offer, log);
+        this.gate = registry == null ? null : new RegistryGate(registry, batcher::offer, log);
+        java.util.function.Predicate<cn.bsnedge.ledger.entry.Reading> sink = gate == null ? batcher::offer : gate::test;
+        this.sampler = new Sampler(ticker, wall, clockStatus, readers, Sampler.DEFAULT_READ_TIMEOUT, sink, log);
         batcher.start();
+        java.util.Map<cn.bsnedge.ledger.entry.SensorCode, Long> preambleSeq = new java.util.HashMap<>();
+        for (Entry e : preamble) {
+            if (gate == null || !gate.test(e)) {
+                throw new IllegalStateException("the registry refused its own " + e.getClass().getSimpleName()
+                        + " of " + e.sensor() + " seq " + e.seq());
+            }
+            preambleSeq.merge(e.sensor(), e.seq(), Math::max);
+        }
         for (SensorSlot s : sensors) {
-            sampler.add(s, store.lastSeq(s.code()).orElse(0));
+            sampler.add(s, Math.max(store.lastSeq(s.code()).orElse(0), preambleSeq.getOrDefault(s.code(), 0L)));
         }
         sampler.start();
     }
@@ -80,6 +104,11 @@ public final class Gateway implements AutoCloseable {
 
     public Sampler sampler() {
         return sampler;
+    }
+
+    /** The registry gate, or empty for a gateway built without a registry (tests, bench). */
+    public java.util.Optional<RegistryGate> registry() {
+        return java.util.Optional.ofNullable(gate);
     }
 
     /**

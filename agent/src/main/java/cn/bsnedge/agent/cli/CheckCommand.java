@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
                         err.flush();
                     }
                 });
-                out.printf("OK    %s: %d blocks, %d readings; gateway %s (%s); head %s%n",
+                out.printf("OK    %s: %d blocks, %d entries; gateway %s (%s); head %s%n",
                         dir.store(), r.blocks(), r.entries(), id.gatewayId(),
                         id.key().suite().label(), r.blocks() == 0 ? "(empty)" : HexFormat.of().formatHex(r.head().headHash()));
                 return 0;

@@ -2,6 +2,9 @@ package cn.bsnedge.agent.cli;
 
 import cn.bsnedge.agent.Gateway;
 import cn.bsnedge.agent.keys.GatewayKeyFile;
+import cn.bsnedge.agent.registry.Registrar;
+import cn.bsnedge.agent.registry.RegistryFile;
+import cn.bsnedge.agent.registry.RegistrySession;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.SensorSlot;
 import cn.bsnedge.agent.store.LogBlockStore;
@@ -121,18 +124,29 @@ final class DemoCommand implements Callable<Integer> {
         try (LogBlockStore store = opened) {
             long startHeight = store.size();
             List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
+            var clock = cn.bsnedge.agent.time.KernelClock.bestAvailable();
+            RegistrySession registry;
+            try {
+                registry = RegistrySession.open(new RegistryFile(dir.root()), store, DemoSensors.declarations(sensors),
+                        java.time.Instant.now(), clock.quality(), err::println);
+            } catch (Registrar.DeclarationException | cn.bsnedge.ledger.registry.RegistryException e) {
+                err.println("demo: " + e.getMessage());
+                return 1;
+            }
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),
-                    InstantSource.system(), cn.bsnedge.agent.time.KernelClock.bestAvailable(), b -> {
+                    InstantSource.system(), cn.bsnedge.agent.time.Ticker.system(), clock, b -> {
+                        registry.committed(b);
                         if (printBlocks) {
                             out.println("sealed height=" + b.height() + " hash=" + HexFormat.of().formatHex(b.hash())
                                     + " entries=" + b.entryCount());
                             out.flush();
                         }
-                    }, err::println);
+                    }, err::println, registry.registry(), registry.preamble());
             try {
                 Thread.sleep(duration.toMillis());
             } finally {
                 gw.close();
+                registry.close(store.size());
             }
             double secs = (System.nanoTime() - started) / 1e9;
             List<Path> written = writeProofs(dir, id, store, startHeight);
@@ -163,6 +177,12 @@ final class DemoCommand implements Callable<Integer> {
             long height = fromHeight + (n == 1 ? 0 : k * (blocks - 1) / (n - 1));
             MicroBlock b = store.block(height).orElseThrow();
             int leaf = n == 1 ? 0 : (int) ((long) k * (b.entryCount() - 1) / (n - 1));
+            while (leaf < b.entryCount() - 1 && b.entry(leaf)[1] != EntryCodec.TYPE_READING) {
+                leaf++; // bundles are for readings; registrations open the first block
+            }
+            if (b.entry(leaf)[1] != EntryCodec.TYPE_READING) {
+                continue;
+            }
             ProofBundle bundle = ProofBundle.of(b, leaf, id.key().publicKey().fingerprint());
             EntryCodec.Key key = EntryCodec.key(b.entry(leaf));
             Path f = dir.proofs().resolve(key.sensor().value().replace('/', '_') + "-" + key.seq() + ".json");

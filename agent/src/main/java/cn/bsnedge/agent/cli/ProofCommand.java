@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
             "inclusion proof and the signed block header. Anyone holding the",
             "gateway's public key can check it offline:",
             "  bsn-edge proof --data demo-data --sensor 88.1001.31/TMP-0001 \\",
-            "      --seq 1 > r.json",
+            "      --seq 2 > r.json",
             "  bsn-edge verify --trust demo-data/trust r.json",
             ""})
 final class ProofCommand implements Callable<Integer> {
@@ -54,11 +54,17 @@ final class ProofCommand implements Callable<Integer> {
                 if (at.isEmpty()) {
                     err.println("proof: no committed reading " + sensor + " seq " + seq + " in " + dir.store()
                             + store.lastSeq(SensorCode.of(sensor)).stream()
-                                    .mapToObj(last -> " (this sensor's committed readings are seq 1.." + last + ")")
+                                    .mapToObj(last -> " (this sensor's committed entries are seq 1.." + last + ")")
                                     .findFirst().orElse(" (no readings of this sensor)"));
                     return 1;
                 }
                 MicroBlock block = store.block(at.get().height()).orElseThrow();
+                int type = block.entry(at.get().leafIndex())[1];
+                if (type != cn.bsnedge.ledger.entry.EntryCodec.TYPE_READING) {
+                    err.println("proof: " + sensor + " seq " + seq + " is its " + cn.bsnedge.ledger.entry.EntryCodec.typeName(type)
+                            + ", not a reading; proof bundles are for readings (bsn-edge sensors show " + sensor + ")");
+                    return 1;
+                }
                 spec.commandLine().getOut().print(
                         ProofBundle.of(block, at.get().leafIndex(), id.key().publicKey().fingerprint()).toJson());
                 return 0;

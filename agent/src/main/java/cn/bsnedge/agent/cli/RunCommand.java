@@ -10,6 +10,12 @@ import cn.bsnedge.agent.keys.GatewayKeyFile;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.ClockStatus;
 import cn.bsnedge.agent.pipeline.SensorSlot;
+import cn.bsnedge.agent.registry.Registrar;
+import cn.bsnedge.agent.registry.RegistryFile;
+import cn.bsnedge.agent.registry.RegistrySession;
+import cn.bsnedge.agent.registry.SensorDeclaration;
+import cn.bsnedge.agent.time.Ticker;
+import cn.bsnedge.ledger.registry.RegistryException;
 import cn.bsnedge.agent.sensors.DriverFactory;
 import cn.bsnedge.agent.status.StatusFile;
 import cn.bsnedge.agent.store.BrokenChainException;
@@ -36,9 +42,11 @@ import java.util.concurrent.TimeUnit;
             "Run the gateway agent from its configuration file.",
             "",
             "Opens (or creates) the key and block store in gateway.dataDir, verifies",
-            "the chain's tail, starts every active sensor of the config, seals blocks",
+            "the chain's tail, seals registry entries for new, recalibrated or",
+            "retired sensors, starts every active sensor of the config, seals blocks",
             "per the sealing policy, and writes DATA/run/status.json for",
-            "'bsn-edge status' every few seconds. Stops cleanly on SIGTERM or Ctrl-C,",
+            "'bsn-edge status' every few seconds. Edits to the sensors in the config",
+            "file are picked up while running. Stops cleanly on SIGTERM or Ctrl-C,",
             "sealing and committing every reading already taken.",
             "",
             "  bsn-edge config check --config /etc/bsn-edge/gateway.yaml",
@@ -59,6 +67,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class, hidden = true,
             description = "Stop after this long (tests).")
     Duration duration;
+
+    @Option(names = "--reload-every", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "5s",
+            description = "How often to look for changes to the configuration file (default: ${DEFAULT-VALUE}).")
+    Duration reloadEvery;
 
     @Override
     public Integer call() throws Exception {
@@ -107,22 +119,42 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             RateWindow rates = new RateWindow(Duration.ofMinutes(1));
             ClockStatus clock = clockStatus(cfg);
+            RegistrySession registry;
+            try {
+                registry = RegistrySession.open(new RegistryFile(dataDir), s,
+                        cfg.sensors().stream().map(SensorDeclaration::of).toList(), java.time.Instant.now(), clock.quality(), err::println);
+            } catch (Registrar.DeclarationException e) {
+                err.println("run: " + e.getMessage().replace("\n", "\nrun: "));
+                return 2;
+            } catch (RegistryException e) {
+                err.println("run: the chain's registry entries break the registry rules: " + e.getMessage());
+                return 1;
+            }
             long startNanos = System.nanoTime();
             java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-            Gateway gw = new Gateway(id, s, slots, cfg.sealing().policy(), InstantSource.system(), clock, block -> {
+            Gateway gw = new Gateway(id, s, slots, cfg.sealing().policy(), InstantSource.system(), Ticker.system(), clock, block -> {
                 rates.record(block);
+                registry.committed(block);
                 if (first.getAndSet(false)) {
                     // Operators (and bench/agent-load.sh) read this to see the pipeline is live.
                     out.printf("bsn-edge run: first block committed %d ms after start (height %d, %d readings)%n",
                             (System.nanoTime() - startNanos) / 1_000_000, block.height(), block.entryCount());
                     out.flush();
                 }
-            }, err::println);
+            }, err::println, registry.registry(), registry.preamble());
+            if (!registry.preamble().isEmpty()) {
+                out.printf("bsn-edge run: sealing %d registry entries (registrations, calibrations, retirements) first%n",
+                        registry.preamble().size());
+            }
             StatusFile statusFile = new StatusFile(dataDir);
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("bsn-status").daemon(true).factory());
             ticker.scheduleAtFixedRate(reporter::writeQuietly, 0, 5, TimeUnit.SECONDS);
+            java.util.Map<cn.bsnedge.ledger.entry.SensorCode, SensorSlot> running = new java.util.concurrent.ConcurrentHashMap<>();
+            slots.forEach(slot -> running.put(slot.code(), slot));
+            ConfigReloader reloader = new ConfigReloader(config, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
+            ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
             out.printf("bsn-edge run: gateway %s (%s), %d sensors, chain height %d; status in %s%n", id.gatewayId(),
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
             out.flush();
@@ -146,7 +178,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             } finally {
                 ticker.shutdownNow();
                 gw.close();
-                slots.forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals
+                registry.close(s.size());
+                running.values().forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals
                 reporter.writeQuietly();
                 statusFile.delete();
                 out.printf("bsn-edge run: stopped; %d readings sealed in %d blocks this run, chain height %d%n",

@@ -4,7 +4,7 @@ import cn.bsnedge.agent.store.BlockStore;
 import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
-import cn.bsnedge.ledger.entry.Reading;
+import cn.bsnedge.ledger.entry.Entry;
 
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -37,7 +37,7 @@ public final class Batcher implements AutoCloseable {
     private ChainHead sealedHead;
     private final int maxEntries;
     private final long maxAgeNanos;
-    private final BlockingQueue<Reading> queue;
+    private final BlockingQueue<Entry> queue;
     private final Consumer<String> log;
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
@@ -71,7 +71,7 @@ public final class Batcher implements AutoCloseable {
     }
 
     /** Queues a reading, waiting while the queue is full. */
-    public void put(Reading r) throws InterruptedException {
+    public void put(Entry r) throws InterruptedException {
         if (!running) {
             throw new IllegalStateException("batcher is closed");
         }
@@ -79,7 +79,7 @@ public final class Batcher implements AutoCloseable {
     }
 
     /** Queues a reading; false (and a counted drop) when the queue is full. */
-    public boolean offer(Reading r) {
+    public boolean offer(Entry r) {
         if (!running) {
             throw new IllegalStateException("batcher is closed");
         }
@@ -91,6 +91,11 @@ public final class Batcher implements AutoCloseable {
             log.accept("queue full: dropped reading " + r.sensor() + "#" + r.seq() + " (" + n + " dropped so far)");
         }
         return false;
+    }
+
+    /** Entries waiting in the queue, not yet taken by the sealer. */
+    public int queued() {
+        return queue.size();
     }
 
     public long dropped() {
@@ -116,12 +121,15 @@ public final class Batcher implements AutoCloseable {
     }
 
     private void run() {
-        List<Reading> batch = new ArrayList<>(maxEntries);
+        List<Entry> batch = new ArrayList<>(maxEntries);
         long deadline = 0;
         try {
             while (running || !queue.isEmpty() || !batch.isEmpty()) {
-                long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(50) : Math.max(0, deadline - System.nanoTime());
-                Reading r = running ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                // Never wait longer than 50 ms at a time, so close() is seen promptly even when the
+                // open batch's deadline is maxAge (a minute by default) away.
+                long tick = TimeUnit.MILLISECONDS.toNanos(50);
+                long wait = batch.isEmpty() ? tick : Math.min(tick, Math.max(0, deadline - System.nanoTime()));
+                Entry r = running ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                 if (r != null) {
                     if (batch.isEmpty()) {
                         deadline = System.nanoTime() + maxAgeNanos;
@@ -141,7 +149,7 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
-    private void sealWithRetry(List<Reading> batch) throws InterruptedException {
+    private void sealWithRetry(List<Entry> batch) throws InterruptedException {
         long backoffMs = 100;
         for (int attempt = 1; ; attempt++) {
             try {

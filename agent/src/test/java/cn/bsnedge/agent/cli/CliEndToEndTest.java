@@ -39,7 +39,7 @@ class CliEndToEndTest {
     private static final Pattern HEIGHTS = Pattern.compile("heights (\\d+)\\.\\.(\\d+)");
     private static final Pattern KEY = Pattern.compile("key ([0-9a-f]{16})…");
 
-    /** One ed25519 demo directory and a bundle of TMP seq 1, shared read-only by the bundle tests. */
+    /** One ed25519 demo directory and a bundle of TMP seq 2 (its first reading), shared read-only by the bundle tests. */
     @TempDir
     static Path shared;
     private static String bundle;
@@ -51,7 +51,8 @@ class CliEndToEndTest {
     static void demoAndProof() {
         Cli.Result demo = demo(shared, "ed25519-sha256");
         assertEquals(0, demo.code(), demo.transcript());
-        Cli.Result proof = Cli.run("proof", "--data", shared.toString(), "--sensor", TMP, "--seq", "1");
+        // Seq 1 is the sensor's registration (FORMAT.md §2.5); its first reading is seq 2.
+        Cli.Result proof = Cli.run("proof", "--data", shared.toString(), "--sensor", TMP, "--seq", "2");
         assertEquals(0, proof.code(), proof.transcript());
         bundle = proof.out();
     }
@@ -158,7 +159,7 @@ class CliEndToEndTest {
                 case "header byte" -> n.put("header", flipLastHexDigit(n.get("header").asText()));
                 case "signature byte" -> n.put("signature", flipLastHexDigit(n.get("signature").asText()));
                 case "reading.value" -> reading.put("value", reading.get("value").asText() + "1");
-                case "reading.seq" -> reading.put("seq", 2);
+                case "reading.seq" -> reading.put("seq", 3);
                 case "block.height" -> block.put("height", block.get("height").asLong() + 1);
                 case "block.merkleRoot" -> block.put("merkleRoot", flipLastHexDigit(block.get("merkleRoot").asText()));
                 // A forger who rewrites the header and its view consistently still lacks the key.
@@ -225,6 +226,13 @@ class CliEndToEndTest {
         Cli.Result r = Cli.run("proof", "--data", shared.toString(), "--sensor", TMP, "--seq", "999999");
         assertEquals(1, r.code(), r.transcript());
         assertTrue(r.err().contains("no committed reading") && r.err().contains("seq 1.."), r.transcript());
+    }
+
+    @Test
+    void proof_ofARegistrationSeq_exits1_sayingItIsNotAReading() {
+        Cli.Result r = Cli.run("proof", "--data", shared.toString(), "--sensor", TMP, "--seq", "1");
+        assertEquals(1, r.code(), r.transcript());
+        assertTrue(r.err().contains("registration") && r.err().contains("not a reading"), r.transcript());
     }
 
     @Test

@@ -91,6 +91,95 @@ class RunCommandTest {
         assertTrue(verify.out().contains("water.volume"), verify.transcript());
     }
 
+    /** Registration on first run; calibration and retirement when the config changes; the chain keeps the rules. */
+    @Test
+    void run_registersDeclaredSensors_thenSealsCalibrationAndRetirementFromConfigChanges() throws Exception {
+        Path cfg = config(SIMULATED);
+        Path data = dir.resolve("data");
+        Cli.Result first = Cli.run("run", "--config", cfg.toString(), "--duration", "1500ms");
+        assertEquals(0, first.code(), first.transcript());
+        assertTrue(first.out().contains("sealing 2 registry entries"), first.transcript());
+
+        String changed = SIMULATED
+                .replace("      amplitude: 3\n", "      amplitude: 3\n    calibration:\n      offset: 0.5\n      scale: 1\n"
+                        + "      by: zhang.min\n      at: 2026-11-01\n")
+                .replace("      decimals: 3\n", "      decimals: 3\n    status: retired\n");
+        Files.writeString(cfg, Files.readString(cfg).replace(SIMULATED, changed));
+        Cli.Result second = Cli.run("run", "--config", cfg.toString(), "--duration", "1500ms");
+        assertEquals(0, second.code(), second.transcript());
+        assertTrue(second.out().contains("sealing 2 registry entries"), second.transcript());
+        Cli.Result third = Cli.run("run", "--config", cfg.toString(), "--duration", "500ms");
+        assertTrue(!third.out().contains("registry entries"), "nothing left to reconcile: " + third.transcript());
+
+        Cli.Result list = Cli.run("sensors", "list", "--data", data.toString());
+        assertEquals(0, list.code(), list.transcript());
+        assertTrue(list.out().matches("(?s).*88\\.1001\\.31/TMP-0001\\s+active\\s+simulated.*x 1 \\+ 0\\.5 by zhang\\.min.*"), list.transcript());
+        assertTrue(list.out().matches("(?s).*88\\.1001\\.31/WTR-0001234\\s+retired.*2 sensors.*"), list.transcript());
+        Cli.Result show = Cli.run("sensors", "show", "88.1001.31/WTR-0001234", "--data", data.toString());
+        assertEquals(0, show.code(), show.transcript());
+        assertTrue(show.out().contains("\"retirementReason\" : \"retired in the gateway configuration\""), show.transcript());
+        Cli.Result unknown = Cli.run("sensors", "show", "88.1001.31/NOPE-1", "--data", data.toString());
+        assertEquals(1, unknown.code(), unknown.transcript());
+
+        var id = cn.bsnedge.agent.keys.GatewayKeyFile.load(cn.bsnedge.agent.keys.GatewayKeyFile.keyFile(data));
+        try (var store = cn.bsnedge.agent.store.LogBlockStore.openExisting(data.resolve("store"), id.gatewayId(), id.key().publicKey())) {
+            // Fold every entry of the chain, readings included: the registry rules hold throughout.
+            java.util.List<cn.bsnedge.ledger.entry.Entry> all = new java.util.ArrayList<>();
+            store.forEachBlock(0, store.size(), b -> {
+                for (byte[] e : b.entries()) {
+                    try {
+                        all.add(cn.bsnedge.ledger.entry.EntryCodec.decode(e));
+                    } catch (cn.bsnedge.ledger.codec.FormatException ex) {
+                        throw new AssertionError(ex);
+                    }
+                }
+                return true;
+            });
+            var registry = cn.bsnedge.ledger.registry.SensorRegistry.fold(all);
+            var tmp = registry.state(cn.bsnedge.ledger.entry.SensorCode.of("88.1001.31/TMP-0001")).orElseThrow();
+            var wtr = registry.state(cn.bsnedge.ledger.entry.SensorCode.of("88.1001.31/WTR-0001234")).orElseThrow();
+            assertEquals(cn.bsnedge.ledger.registry.SensorState.Status.ACTIVE, tmp.status());
+            assertEquals(new java.math.BigDecimal("0.5"), tmp.calibration().offset().toBigDecimal());
+            assertEquals(cn.bsnedge.ledger.registry.SensorState.Status.RETIRED, wtr.status());
+            long wtrReadingsAfterRetirement = all.stream().filter(e -> e instanceof cn.bsnedge.ledger.entry.Reading
+                    && e.sensor().equals(wtr.registration().sensor()) && e.seq() > wtr.retirement().orElseThrow().seq()).count();
+            assertEquals(0, wtrReadingsAfterRetirement);
+        }
+    }
+
+    /** A running agent picks up sensor changes in its config file: no restart. */
+    @Test
+    void run_whileRunning_picksUpANewSensorARecalibrationAndARetirement() throws Exception {
+        Path cfg = config(SIMULATED);
+        Path data = dir.resolve("data");
+        Path registryFile = data.resolve("registry.json");
+        CompletableFuture<Cli.Result> running = CompletableFuture.supplyAsync(
+                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "6s", "--reload-every", "100ms"));
+        for (int i = 0; i < 300 && !(Files.exists(registryFile) && Files.readString(registryFile).contains("0102")); i++) {
+            Thread.sleep(10); // until the two registrations are committed
+        }
+        String changed = SIMULATED
+                .replace("      amplitude: 3\n", "      amplitude: 3\n    calibration:\n      offset: 0.5\n      scale: 1\n"
+                        + "      by: zhang.min\n      at: 2026-11-01\n")
+                .replace("      decimals: 3\n", "      decimals: 3\n    status: retired\n")
+                + "  - code: 88.1001.31/HUM-0009\n    driver: simulated\n    interval: 100ms\n    options:\n"
+                + "      quantity: humidity\n      unit: \"%RH\"\n      base: 50\n";
+        Files.writeString(cfg, Files.readString(cfg).replace(SIMULATED, changed));
+        Cli.Result run = running.get();
+        assertEquals(0, run.code(), run.transcript());
+        assertTrue(run.err().contains("sealed SensorRegistration of 88.1001.31/HUM-0009"), run.transcript());
+        assertTrue(run.err().contains("sealed SensorCalibration of 88.1001.31/TMP-0001"), run.transcript());
+        assertTrue(run.err().contains("sealed SensorRetirement of 88.1001.31/WTR-0001234"), run.transcript());
+
+        Cli.Result list = Cli.run("sensors", "list", "--data", data.toString());
+        assertTrue(list.out().matches("(?s).*HUM-0009\\s+active.*"), list.transcript());
+        assertTrue(list.out().matches("(?s).*WTR-0001234\\s+retired.*"), list.transcript());
+        Cli.Result check = Cli.run("check", "--data", data.toString(), "--quiet");
+        assertEquals(0, check.code(), check.transcript());
+        Cli.Result proof = Cli.run("proof", "--data", data.toString(), "--sensor", "88.1001.31/HUM-0009", "--seq", "2");
+        assertEquals(0, proof.code(), "the new sensor's first reading was sealed: " + proof.transcript());
+    }
+
     @Test
     void run_invalidConfig_exits2_withFileLineMessages() throws Exception {
         Path cfg = config("""

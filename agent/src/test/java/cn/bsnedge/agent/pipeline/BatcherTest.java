@@ -149,6 +149,23 @@ class BatcherTest {
         }
     }
 
+    /** A partial batch waiting for its hour-long deadline must not hold up shutdown. */
+    @Test
+    void close_whileAPartialBatchWaitsForItsMaxAge_sealsItPromptly() throws Exception {
+        MemoryStore store = new MemoryStore();
+        Batcher b = new Batcher(sealer, store, 1000, Duration.ofHours(1), 1000, x -> { }, log::add);
+        b.start();
+        b.offer(reading(1));
+        b.offer(reading(2));
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (b.queued() > 0 && System.nanoTime() < until) {
+            Thread.sleep(5); // until the sealer holds both in its open batch
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), b::close);
+        assertEquals(1, store.blocks.size());
+        assertEquals(2, store.blocks.getFirst().entryCount());
+    }
+
     @Test
     void offer_whenQueueIsFull_refusesAndCountsTheDrop() throws Exception {
         MemoryStore store = new MemoryStore();

@@ -119,7 +119,7 @@ class ChainAuditTamperTest {
     void check_untamperedStore_passes() {
         Cli.Result r = Cli.run("check", "--data", data.toString(), "--quiet");
         assertEquals(0, r.code(), r.transcript());
-        assertTrue(r.out().contains(BLOCKS + " blocks, " + BLOCKS * PER_BLOCK + " readings"), r.transcript());
+        assertTrue(r.out().contains(BLOCKS + " blocks, " + BLOCKS * PER_BLOCK + " entries"), r.transcript());
     }
 
     @Test

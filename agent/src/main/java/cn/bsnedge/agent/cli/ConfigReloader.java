@@ -1,0 +1,143 @@
+package cn.bsnedge.agent.cli;
+
+import cn.bsnedge.agent.Gateway;
+import cn.bsnedge.agent.config.ConfigException;
+import cn.bsnedge.agent.config.ConfigLoader;
+import cn.bsnedge.agent.config.GatewayConfig;
+import cn.bsnedge.agent.config.SensorConfig;
+import cn.bsnedge.agent.pipeline.ClockStatus;
+import cn.bsnedge.agent.pipeline.SensorSlot;
+import cn.bsnedge.agent.registry.Registrar;
+import cn.bsnedge.agent.registry.RegistryGate;
+import cn.bsnedge.agent.registry.SensorDeclaration;
+import cn.bsnedge.agent.sensors.DriverFactory;
+import cn.bsnedge.agent.store.BlockStore;
+import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.SensorCode;
+import cn.bsnedge.ledger.entry.SensorRegistration;
+import cn.bsnedge.ledger.entry.SensorRetirement;
+import cn.bsnedge.ledger.entry.TimeResolution;
+import cn.bsnedge.ledger.entry.Timestamp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Lets a running agent pick up registry changes from gateway.yaml without a restart: a new
+ * sensor is registered and started, a changed calibration is sealed and applies from the next
+ * reading, a sensor set to {@code status: retired} is retired and stopped. A sensor being changed
+ * is paused in the sampler first, so its registry entry takes the next seq and no reading can
+ * take the same one. An invalid file is reported and ignored; the agent keeps running as it was.
+ */
+final class ConfigReloader {
+
+    private final Path file;
+    private final Gateway gateway;
+    private final RegistryGate gate;
+    private final DriverFactory drivers;
+    private final BlockStore store;
+    private final ClockStatus clock;
+    private final Map<SensorCode, SensorSlot> running;
+    private final Consumer<String> log;
+    private FileTime seen;
+
+    ConfigReloader(Path file, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
+                   Map<SensorCode, SensorSlot> running, Consumer<String> log) throws java.io.IOException {
+        this.file = file;
+        this.gateway = gateway;
+        this.gate = gate;
+        this.drivers = drivers;
+        this.store = store;
+        this.clock = clock;
+        this.running = running;
+        this.log = log;
+        this.seen = Files.getLastModifiedTime(file);
+    }
+
+    /** Called every few seconds; does nothing unless the file changed. */
+    synchronized void poll() {
+        try {
+            FileTime now = Files.getLastModifiedTime(file);
+            if (now.equals(seen)) {
+                return;
+            }
+            seen = now;
+            GatewayConfig cfg = ConfigLoader.load(file);
+            apply(cfg);
+        } catch (ConfigException e) {
+            log.accept("config: " + file + " changed but is invalid; keeping the running configuration");
+            e.problems().forEach(p -> log.accept("config " + p));
+        } catch (Exception e) {
+            log.accept("config: reloading " + file + " failed: " + e.getMessage());
+        }
+    }
+
+    private void apply(GatewayConfig cfg) throws Exception {
+        List<SensorDeclaration> declared = cfg.sensors().stream().map(SensorDeclaration::of).toList();
+        // Pause every running sensor the reconciliation will touch, then seal, then resume.
+        List<Entry> planned = gate.reconcile(declared, this::lastSeq, now(), clock.quality());
+        if (planned.isEmpty()) {
+            return;
+        }
+        planned.forEach(e -> gateway.sampler().remove(e.sensor()));
+        List<Entry> entries;
+        try {
+            entries = gate.reconcile(declared, this::lastSeq, now(), clock.quality()); // seqs after the paused reads
+        } catch (Registrar.DeclarationException e) {
+            resume(planned);
+            throw e;
+        }
+        for (Entry e : entries) {
+            if (!gate.test(e)) {
+                log.accept("config: could not queue the " + e.getClass().getSimpleName() + " of " + e.sensor()
+                        + " (queue full); it is retried at the next change of " + file.getFileName());
+                seen = null;
+                resume(planned);
+                return;
+            }
+            log.accept("config: sealed " + e.getClass().getSimpleName() + " of " + e.sensor() + " at seq " + e.seq());
+        }
+        for (Entry e : entries) {
+            SensorSlot slot = running.get(e.sensor());
+            if (e instanceof SensorRetirement) {
+                running.remove(e.sensor());
+                if (slot != null) {
+                    slot.driver().close();
+                }
+            } else if (e instanceof SensorRegistration) {
+                SensorConfig sc = cfg.sensors().stream().filter(s -> s.code().equals(e.sensor())).findFirst().orElseThrow();
+                SensorSlot fresh = new SensorSlot(sc.code(), drivers.create(sc, e.seq()), sc.interval());
+                running.put(sc.code(), fresh);
+                gateway.sampler().add(fresh, e.seq());
+            } else if (slot != null) {
+                gateway.sampler().add(slot, e.seq());
+            }
+        }
+    }
+
+    private void resume(List<Entry> paused) {
+        for (Entry e : paused) {
+            SensorSlot slot = running.get(e.sensor());
+            if (slot != null) {
+                gateway.sampler().add(slot, lastSeq(e.sensor()));
+            }
+        }
+    }
+
+    private long lastSeq(SensorCode code) {
+        try {
+            return store.lastSeq(code).orElse(0);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.of(Instant.now(), TimeResolution.MILLISECONDS);
+    }
+}
