@@ -56,6 +56,10 @@ final class CheckCommand implements Callable<Integer> {
                 out.printf("OK    %s: %d blocks, %d entries; gateway %s (%s); head %s%n",
                         dir.store(), r.blocks(), r.entries(), id.gatewayId(),
                         id.key().suite().label(), r.blocks() == 0 ? "(empty)" : HexFormat.of().formatHex(r.head().headHash()));
+                out.printf(r.registeredSensors() > 0
+                        ? "      registry: %d sensors; every entry follows the registry rules%n"
+                        : "      registry: no registry entries (a pre-registry chain: readings are tied to no registration)%n",
+                        r.registeredSensors());
                 return 0;
             } catch (VerificationException e) {
                 out.printf("FAIL  %s: %s%n", dir.store(), e.getMessage());

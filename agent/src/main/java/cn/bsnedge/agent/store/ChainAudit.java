@@ -8,7 +8,12 @@ import cn.bsnedge.ledger.block.VerificationException.Link;
 import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.PublicKey;
 
+import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.registry.RegistryException;
+import cn.bsnedge.ledger.registry.SensorRegistry;
+
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Verifies a stored chain: every block's contents, signature and link to its predecessor,
@@ -22,8 +27,13 @@ public final class ChainAudit {
         void checked(long blocksDone, long blocksTotal, long entriesDone);
     }
 
-    /** What a full check covered. */
-    public record Report(long blocks, long entries, ChainHead head) {
+    /**
+     * What a full check covered.
+     *
+     * @param registeredSensors sensors the chain's registry knows; 0 for a pre-registry chain
+     *                          (no registry entries at all), whose readings are tied to no registration
+     */
+    public record Report(long blocks, long entries, ChainHead head, int registeredSensors) {
     }
 
     private ChainAudit() {
@@ -54,6 +64,9 @@ public final class ChainAudit {
         ChainHead[] expected = {ChainHead.genesis(key.suite().hash().size())};
         SeqSummary[] running = {SeqSummary.empty()};
         long[] entries = {0};
+        SensorRegistry registry = new SensorRegistry();
+        boolean[] sawRegistryEntry = {false};
+        String[] firstViolation = {null};
         try {
             store.scanLog(e -> {
                 try {
@@ -69,7 +82,16 @@ public final class ChainAudit {
                     } catch (FormatException ex) {
                         throw new VerificationException(Link.FORMAT, "block " + h + ": " + ex.getMessage(), ex);
                     }
-                    checkBlock(b, expected[0], key);
+                    for (Entry entry : checkBlock(b, expected[0], key)) {
+                        sawRegistryEntry[0] |= !(entry instanceof cn.bsnedge.ledger.entry.Reading);
+                        try {
+                            registry.accept(entry);
+                        } catch (RegistryException re) {
+                            if (firstViolation[0] == null) {
+                                firstViolation[0] = "block " + h + ": " + re.getMessage();
+                            }
+                        }
+                    }
                     running[0] = checkSummary(b, running[0], stored);
                     if (store.indexedPosition(h) != e.position()) {
                         throw new VerificationException(Link.INDEX, "index position of block " + h + ": got "
@@ -89,7 +111,12 @@ public final class ChainAudit {
             throw new VerificationException(Link.INDEX, "index holds " + store.indexSize() + " blocks, the log " + expected[0].nextHeight());
         }
         requireHead(store, expected[0]);
-        return new Report(expected[0].nextHeight(), entries[0], expected[0]);
+        // A chain that has registry entries must follow the registry rules throughout. A chain with
+        // none at all predates them (FORMAT.md §2.8): reported as such, not failed.
+        if (sawRegistryEntry[0] && firstViolation[0] != null) {
+            throw new VerificationException(Link.REGISTRY, firstViolation[0]);
+        }
+        return new Report(expected[0].nextHeight(), entries[0], expected[0], sawRegistryEntry[0] ? registry.sensors().size() : 0);
     }
 
     private static MicroBlock load(LogBlockStore store, long height) throws StoreException, VerificationException {
@@ -101,10 +128,11 @@ public final class ChainAudit {
         }
     }
 
-    private static void checkBlock(MicroBlock b, ChainHead expected, PublicKey key) throws VerificationException {
+    private static List<Entry> checkBlock(MicroBlock b, ChainHead expected, PublicKey key) throws VerificationException {
         BlockVerifier.verifyLink(expected, b.header());
-        BlockVerifier.verifyContents(b);
+        List<Entry> decoded = BlockVerifier.verifyContents(b);
         BlockVerifier.verifySignature(b.header(), b.signature(), key);
+        return decoded;
     }
 
     private static SeqSummary summary(LogBlockStore store, long height) throws VerificationException, StoreException {

@@ -176,6 +176,7 @@ class RunCommandTest {
         assertTrue(list.out().matches("(?s).*WTR-0001234\\s+retired.*"), list.transcript());
         Cli.Result check = Cli.run("check", "--data", data.toString(), "--quiet");
         assertEquals(0, check.code(), check.transcript());
+        assertTrue(check.out().contains("registry: 3 sensors; every entry follows the registry rules"), check.transcript());
         Cli.Result proof = Cli.run("proof", "--data", data.toString(), "--sensor", "88.1001.31/HUM-0009", "--seq", "2");
         assertEquals(0, proof.code(), "the new sensor's first reading was sealed: " + proof.transcript());
     }

@@ -26,7 +26,9 @@ public final class VerificationException extends GeneralSecurityException {
         /** Height sequence and previous-hash links between blocks. */
         CHAIN("chain"),
         /** The store's (sensor, seq) index. */
-        INDEX("index");
+        INDEX("index"),
+        /** The sensor registry rules (FORMAT.md §2.8): every entry of a sensor after its registration, none after its retirement. */
+        REGISTRY("registry");
 
         private final String label;
 
