@@ -134,7 +134,7 @@ final class BlockLog implements AutoCloseable {
         int n = segments.isEmpty() ? 0 : segments.lastKey() + 1;
         FileChannel ch = FileChannel.open(segmentPath(n), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        LogBlockStore.fsyncDirectory(dir);
+        StoreMeta.fsyncDirectory(dir);
         segments.put(n, ch);
         return ch;
     }
@@ -231,7 +231,7 @@ final class BlockLog implements AutoCloseable {
             ch.truncate(offsetOf(position));
             ch.force(true);
         }
-        LogBlockStore.fsyncDirectory(dir);
+        StoreMeta.fsyncDirectory(dir);
     }
 
     /** True when {@code position} is in the last segment (where a torn write can be). */

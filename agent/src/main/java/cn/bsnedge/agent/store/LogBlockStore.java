@@ -93,7 +93,7 @@ public final class LogBlockStore implements BlockStore {
                 if (!create) {
                     throw new StoreException("no store at " + dir + " (run bsn-edge demo --data DIR first)");
                 }
-                createAtomically(dir, creating, gatewayId, key);
+                StoreMeta.createAtomically(dir, creating, gatewayId, key);
             }
             lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
@@ -140,22 +140,6 @@ public final class LogBlockStore implements BlockStore {
             }
         } catch (IOException ignored) {
             // Already failing; the original error is the one to report.
-        }
-    }
-
-    private static void createAtomically(Path dir, Path creating, String gatewayId, PublicKey key) throws IOException {
-        Files.createDirectories(creating.resolve("log"));
-        StoreMeta.write(creating, gatewayId, key);
-        fsyncDirectory(creating.resolve("log"));
-        fsyncDirectory(creating);
-        Files.move(creating, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(dir.toAbsolutePath().getParent());
-    }
-
-    /** Makes a rename or file creation durable: without it a power cut can forget the entry. */
-    static void fsyncDirectory(Path d) throws IOException {
-        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-            ch.force(true);
         }
     }
 
@@ -395,73 +379,14 @@ public final class LogBlockStore implements BlockStore {
         }
     }
 
-    /** The first height whose running maximum seq for {@code sensor} reaches {@code seq}, or -1. */
-    private long firstHeightReaching(String sensor, long seq) throws StoreException {
-        if (head.nextHeight() == 0 || summary.lastSeq(sensor) < seq) {
-            return -1;
-        }
-        long lo = 0;
-        long hi = head.nextHeight() - 1;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            if (summaryAt(mid).lastSeq(sensor) >= seq) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
     @Override
     public List<ReadingLocation> locateRange(SensorCode sensor, long fromSeq, long toSeq) throws StoreException {
-        List<ReadingLocation> out = new ArrayList<>();
-        long hi = Math.min(toSeq, summary.lastSeq(sensor.value()));
-        long start = fromSeq > hi ? -1 : firstHeightReaching(sensor.value(), fromSeq);
-        if (start < 0) {
-            return out;
-        }
-        forEachBlock(start, head.nextHeight(), block -> {
-            List<byte[]> entries = block.entries();
-            boolean done = false;
-            for (int i = 0; i < entries.size(); i++) {
-                try {
-                    EntryCodec.Key k = EntryCodec.key(entries.get(i));
-                    if (k.sensor().equals(sensor)) {
-                        if (k.seq() >= fromSeq && k.seq() <= hi) {
-                            out.add(new ReadingLocation(block.height(), i));
-                        }
-                        done |= k.seq() >= hi;
-                    }
-                } catch (FormatException e) {
-                    throw new BrokenChainException(Link.ENTRY, "block " + block.height() + " entry " + i + ": " + e.getMessage(), e);
-                }
-            }
-            return !done;
-        });
-        return out;
+        return new SeqLookup(this).locateRange(sensor, fromSeq, toSeq);
     }
 
     @Override
     public Optional<ReadingLocation> locate(SensorCode sensor, long seq) throws StoreException {
-        // The first height whose running maximum reaches seq holds seq if any block does.
-        long lo = firstHeightReaching(sensor.value(), seq);
-        if (lo < 0) {
-            return Optional.empty();
-        }
-        MicroBlock block = block(lo).orElseThrow(() -> new StoreException("summary names a missing block"));
-        try {
-            List<byte[]> entries = block.entries();
-            for (int i = 0; i < entries.size(); i++) {
-                EntryCodec.Key k = EntryCodec.key(entries.get(i));
-                if (k.seq() == seq && k.sensor().equals(sensor)) {
-                    return Optional.of(new ReadingLocation(lo, i));
-                }
-            }
-        } catch (FormatException e) {
-            throw new BrokenChainException(Link.ENTRY, "stored block " + lo + ": " + e.getMessage(), e);
-        }
-        return Optional.empty();
+        return new SeqLookup(this).locate(sensor, seq);
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code meta.json}: whose chain a store holds. Written once at creation; checked on every open,
- * so a store never mixes two gateways, suites or keys.
+ * so a store never mixes two gateways, suites or keys. Also the store directory's file-system
+ * chores: atomic creation, directory fsyncs, and removing a half-made store.
  */
 final class StoreMeta {
 
@@ -63,6 +64,23 @@ final class StoreMeta {
                         + "', but this gateway's " + want.getKey() + " is '" + want.getValue()
                         + "'; refusing to mix chains (use another --data directory)");
             }
+        }
+    }
+
+    /** Creates {@code dir} as {@code creating}, fsyncs it, and renames it into place: never a half-made store at {@code dir}. */
+    static void createAtomically(Path dir, Path creating, String gatewayId, PublicKey key) throws IOException {
+        Files.createDirectories(creating.resolve("log"));
+        write(creating, gatewayId, key);
+        fsyncDirectory(creating.resolve("log"));
+        fsyncDirectory(creating);
+        Files.move(creating, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(dir.toAbsolutePath().getParent());
+    }
+
+    /** Makes a rename or file creation durable: without it a power cut can forget the entry. */
+    static void fsyncDirectory(Path d) throws IOException {
+        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
+            ch.force(true);
         }
     }
 
