@@ -102,8 +102,10 @@ final class ConfigReloader {
             }
             log.accept("config: sealed " + e.getClass().getSimpleName() + " of " + e.sensor() + " at seq " + e.seq());
         }
+        java.util.Set<SensorCode> resumed = new java.util.HashSet<>();
         for (Entry e : entries) {
             SensorSlot slot = running.get(e.sensor());
+            resumed.add(e.sensor());
             if (e instanceof SensorRetirement) {
                 running.remove(e.sensor());
                 if (slot != null) {
@@ -118,6 +120,9 @@ final class ConfigReloader {
                 gateway.sampler().add(slot, e.seq());
             }
         }
+        // A sensor paused for the first plan but left out of the second (it changed back in
+        // between) resumes where it was.
+        resume(planned.stream().filter(e -> !resumed.contains(e.sensor())).toList());
     }
 
     private void resume(List<Entry> paused) {
