@@ -16,7 +16,8 @@ trap 'rm -rf "$work"' EXIT
   done
 } > "$work/gateway.yaml"
 . .mvn/jdk25.sh; bsn_find_jdk25
-export BSN_EDGE_JAVA_OPTS="-Xmx32m -XX:+UseSerialGC"
+# The field settings unless the caller sets others (e.g. to try JVM flags for RSS).
+export BSN_EDGE_JAVA_OPTS="${BSN_EDGE_JAVA_OPTS:--Xmx32m -XX:+UseSerialGC}"
 ./bsn-edge run --config "$work/gateway.yaml" --duration "${seconds}s" > "$work/out.txt" 2>"$work/err.txt" &
 launcher=$!
 pid=""

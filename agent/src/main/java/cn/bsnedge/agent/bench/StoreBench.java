@@ -38,7 +38,7 @@ final class StoreBench {
 
     /** One measured configuration. */
     record Result(CryptoSuite suite, int blockSize, long readings, double seconds, double serialSeconds,
-                  double sealSeconds, double sha256Seconds, double avgEncodedBytes, ProcIo io, ProcIo serialIo,
+                  double sealSeconds, double sha256Seconds, double avgEncodedBytes, ProcIo serialIo,
                   long commits, long blocks) {
         double readingsPerSecond() {
             return readings / seconds;
@@ -118,7 +118,6 @@ final class StoreBench {
             commits = batcher.commits();
             blocks = batcher.sealedBlocks();
         }
-        ProcIo io = new ProcIo(0, 0, 0);
         deleteTree(file.getParent(), file.getFileName().toString());
 
         // 2. One commit per block, no overlap: seal, write, fdatasync, next. Also what the default
@@ -168,7 +167,7 @@ final class StoreBench {
             System.out.print("");
         }
         return new Result(suite, blockSize, readings, (t1 - t0) / 1e9, serialNanos / 1e9, sealNanos / 1e9, best / 1e9,
-                (double) encodedBytes / readings, io, serialIo, commits, blocks);
+                (double) encodedBytes / readings, serialIo, commits, blocks);
     }
 
     /** Appends {@code blocks} blocks, one commit each, into a store that already exists (so creation is not counted). */
