@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Collects readings and seals a block every {@code maxEntries} readings or {@code maxAge}
- * after the first reading of a batch, whichever comes first, on one sealing thread.
+ * after the first reading of a batch, whichever comes first, on one sealing thread. A registry
+ * entry (registration, calibration, retirement) is sealed at once, with whatever readings wait
+ * beside it: they are rare, and the engineer who made the change waits for its confirmation.
  *
  * <p>Sealed blocks go to a {@link BlockCommitter}, which makes them durable on its own thread
  * while the next block is sealed on top of the last one sealed. A reading is durable only once
@@ -134,8 +136,12 @@ public final class Batcher implements AutoCloseable {
                     if (batch.isEmpty()) {
                         deadline = System.nanoTime() + maxAgeNanos;
                     }
+                    int from = batch.size();
                     batch.add(r);
                     queue.drainTo(batch, maxEntries - batch.size());
+                    if (registryEntryIn(batch, from)) {
+                        deadline = System.nanoTime(); // an engineer is waiting to see it sealed; readings can ride along
+                    }
                 }
                 boolean due = !batch.isEmpty() && (batch.size() >= maxEntries || System.nanoTime() - deadline >= 0 || !running);
                 if (due) {
@@ -147,6 +153,15 @@ public final class Batcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             log.accept("sealer interrupted with " + batch.size() + " unsealed readings");
         }
+    }
+
+    private static boolean registryEntryIn(List<Entry> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (!(batch.get(i) instanceof cn.bsnedge.ledger.entry.Reading)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sealWithRetry(List<Entry> batch) throws InterruptedException {

@@ -34,6 +34,16 @@ public final class ReadWorkers {
     }
 
     /**
+     * Raises {@code pool}'s bound to at least {@code maxThreads}, for sensors added while running:
+     * the one-thread-per-sensor bound must hold for them too, or their reads would be refused.
+     */
+    public static void ensureCapacity(ExecutorService pool, int maxThreads) {
+        if (pool instanceof ThreadPoolExecutor tpe && tpe.getMaximumPoolSize() < maxThreads) {
+            tpe.setMaximumPoolSize(maxThreads);
+        }
+    }
+
+    /**
      * Lets reads in progress finish for up to {@code grace}, then interrupts what is left.
      * A driver that ignores the interrupt keeps its (daemon) thread; that is logged.
      */

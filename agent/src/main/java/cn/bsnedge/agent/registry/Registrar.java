@@ -61,15 +61,19 @@ public final class Registrar {
                 continue;
             }
             if (!d.active()) {
-                out.add(new SensorRetirement(d.code(), seq, now, clock, d.engineer(), "retired in the gateway configuration"));
+                out.add(new SensorRetirement(d.code(), seq, now, clock, d.engineer(), reason(d, "retired in the gateway configuration")));
             } else if (!s.calibration().equals(d.calibration())) {
                 out.add(new SensorCalibration(d.code(), seq, now, clock, d.calibration(), d.engineer(),
-                        "calibration changed in the gateway configuration"));
+                        reason(d, "calibration changed in the gateway configuration")));
             }
         }
         if (!problems.isEmpty()) {
             throw new DeclarationException(String.join("\n", problems));
         }
         return out;
+    }
+
+    private static String reason(SensorDeclaration d, String otherwise) {
+        return d.note() == null || d.note().isBlank() ? otherwise : d.note();
     }
 }

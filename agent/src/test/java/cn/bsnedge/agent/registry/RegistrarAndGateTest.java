@@ -35,7 +35,7 @@ class RegistrarAndGateTest {
 
     private static SensorDeclaration declared(SensorCode code, Calibration c, boolean active) {
         return new SensorDeclaration(code, "simulated", "none", Duration.ofSeconds(1), Optional.empty(), "pump house 3",
-                c, "li.wei", active);
+                c, "li.wei", active, "");
     }
 
     private static Reading reading(SensorCode code, long seq, long unscaled) {
