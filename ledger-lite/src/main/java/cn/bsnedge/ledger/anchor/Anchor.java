@@ -46,12 +46,22 @@ public record Anchor(Signed<TreeHead> treeHead, long prevSize, List<byte[]> cons
      */
     public static Anchor create(BlockHashLog log, long prevSize, Signer signer, String gatewayId, long timestampMillis,
                                 ClockQuality clock) throws GeneralSecurityException {
+        return createAt(log, log.size(), prevSize, signer, gatewayId, timestampMillis, clock);
+    }
+
+    /**
+     * Signs the head of the first {@code treeSize} blocks of {@code log}, with the proof from
+     * {@code prevSize}. A gateway uses it to ask a node for a receipt it lost: the node answers a
+     * tree head it already recorded with the receipt it issued then (PROTOCOL.md §3.7).
+     */
+    public static Anchor createAt(BlockHashLog log, long treeSize, long prevSize, Signer signer, String gatewayId,
+                                  long timestampMillis, ClockQuality clock) throws GeneralSecurityException {
         if (!log.hasher().hashFunction().name().equals(signer.suite().hash().name())) {
             throw new IllegalArgumentException("the log hashes with " + log.hasher().hashFunction().name()
                     + " but the key is " + signer.suite().label());
         }
-        TreeHead head = new TreeHead(signer.suite(), gatewayId, log.size(), log.root(), timestampMillis, clock);
-        List<byte[]> path = prevSize == 0 ? List.of() : log.consistencyProof(prevSize, log.size()).path();
+        TreeHead head = new TreeHead(signer.suite(), gatewayId, treeSize, log.root(treeSize), timestampMillis, clock);
+        List<byte[]> path = prevSize == 0 ? List.of() : log.consistencyProof(prevSize, treeSize).path();
         return new Anchor(Signed.sign(head, signer), prevSize, path);
     }
 

@@ -177,6 +177,24 @@ class AnchorCheckTest {
         assertEquals("accepted", check(g.anchor(10), g.keys(), recorded));
     }
 
+    /**
+     * PROTOCOL.md §3.7: the node recorded 10 but its receipt was lost, so the gateway anchors 15
+     * from its last receipt, 5. The rejection names the record; the gateway signs a head of exactly
+     * 10 (a duplicate: the node resends that receipt) and then anchors 15 from 10.
+     */
+    @Test
+    void lostReceipt_baseMismatchThenHeadAtTheRecordedSize_recoversIt() throws Exception {
+        Gateway g = new Gateway(CryptoSuite.SM2_SM3).growTo(10);
+        TreeHead recordedTen = g.anchor(5).head();
+        AnchorCheck.Recorded node = AnchorCheck.Recorded.latest(recordedTen);
+        g.growTo(15);
+        AnchorDecision first = AnchorCheck.check(g.anchor(5), GW, g.keys(), node);
+        assertEquals(RejectionReason.BASE_MISMATCH, assertInstanceOf(AnchorDecision.Rejected.class, first).reason());
+        Anchor atTen = Anchor.createAt(g.log, 10, 5, g.key.signer(), GW, T0 + 123_000, ClockQuality.UNSYNCED);
+        assertEquals(recordedTen, assertInstanceOf(AnchorDecision.Duplicate.class, AnchorCheck.check(atTen, GW, g.keys(), node)).recorded());
+        assertEquals("accepted", check(g.anchor(10), g.keys(), node));
+    }
+
     @Test
     void tamperedConsistencyProof_isInconsistent() throws Exception {
         Gateway g = new Gateway(CryptoSuite.ED25519_SHA256).growTo(6);

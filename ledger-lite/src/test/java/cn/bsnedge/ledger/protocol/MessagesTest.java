@@ -143,6 +143,17 @@ class MessagesTest {
         assertArrayEquals(RESEND, Messages.encodeResend(resend));
     }
 
+    @Test
+    void birth_inconsistentChainFields_areMalformedNamingTheField() {
+        int statement = 2 + 2;
+        int anchored = statement + 2 + 19 + 8 + 32 + 8 + 32; // anchoredSize 9 -> 10 > blockCount 9
+        MessageException e = fail(() -> Messages.decodeBirth(patch(BIRTH, anchored + 7, 0x0a)));
+        assertEquals("birth.anchoredSize", e.field());
+        int count = statement + 2 + 19 + 8 + 32;
+        byte[] empty = patch(patch(BIRTH, count + 7, 0x00), anchored + 7, 0x00); // 0 blocks, but a head hash
+        assertEquals("birth.headHash", fail(() -> Messages.decodeBirth(empty)).field());
+    }
+
     static byte[] blocksPayload(MicroBlock... blocks) {
         StringBuilder s = new StringBuilder("01 06" + GW + "00" + String.format("%04x", blocks.length)); // version, blocks, gateway, live, count
         for (MicroBlock b : blocks) {
