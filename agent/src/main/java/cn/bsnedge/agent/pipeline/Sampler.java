@@ -174,14 +174,20 @@ public final class Sampler implements AutoCloseable {
                 Pending p = timeouts.poll();
                 p.run.timeOut(p.read, wallClock.instant(), readTimeout);
             }
+            Instant stampedAt = null;
+            ClockQuality quality = null;
             while (!closed && !deadlines.isEmpty() && deadlines.peek().timeline().deadline(deadlines.peek().nextSlot) - now <= 0) {
                 SensorRun run = deadlines.poll();
                 long slot = run.timeline().slotAt(now);
-                // Stamp here, when the sensor is asked, not when a reader thread gets round to it:
-                // the deadline is the sampling time intended, and one thread stamping keeps the
-                // jump detector's view of the wall clock in order.
-                Instant stampedAt = wallClock.instant();
-                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality());
+                if (stampedAt == null) {
+                    // Stamp here, when the sensors are asked, not when a reader thread gets round
+                    // to them: the deadline is the sampling time intended, and one thread stamping
+                    // keeps the jump detector's view of the wall clock in order. Sensors due at
+                    // this wake-up share one stamp and one clock-quality query (a syscall).
+                    stampedAt = wallClock.instant();
+                    quality = quality();
+                }
+                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality);
                 run.nextSlot = slot + 1;
                 deadlines.add(run);
                 if (read != null) {
