@@ -101,6 +101,7 @@ public final class FormatVectorsGenerator {
             }
             files.put("format-v1.json", root.toPrettyString() + "\n");
             tampered(files);
+            files.putAll(cn.bsnedge.ledger.gateway.RegistrationVectors.files());
         } catch (FormatException e) {
             throw new IllegalStateException(e);
         }
