@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.security.SignatureException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -152,6 +153,25 @@ class SignedRegistrationTest {
         assertEquals(RegistrationVectors.request(suite), s.request());
         // Deterministic signatures: the committed bytes are what the code signs today.
         assertArrayEquals(RegistrationVectors.signed(suite).signature(), s.signature());
+    }
+
+    @Test
+    void formatMdAnnotatedExample_concatenatesToTheVector() throws Exception {
+        List<String> lines = Files.readAllLines(vectorsDir().getParent().resolve("FORMAT.md"), StandardCharsets.UTF_8);
+        int i = 0;
+        while (!lines.get(i).startsWith("The Ed25519 request, field by field")) {
+            i++;
+        }
+        while (!lines.get(i).startsWith("```")) {
+            i++;
+        }
+        StringBuilder hex = new StringBuilder();
+        for (i++; !lines.get(i).startsWith("```"); i++) {
+            for (String token : lines.get(i).strip().split("\\s{2,}")[0].split(" ")) {
+                hex.append(token);
+            }
+        }
+        assertEquals(HEX.formatHex(RegistrationVectors.request(CryptoSuite.ED25519_SHA256).encode()), hex.toString());
     }
 
     private static SignedRegistration parse(Consumer<ObjectNode> edit) throws Exception {
