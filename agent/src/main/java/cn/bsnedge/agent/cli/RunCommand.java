@@ -21,6 +21,9 @@ import cn.bsnedge.agent.status.StatusFile;
 import cn.bsnedge.agent.store.BrokenChainException;
 import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.agent.store.StoreException;
+import cn.bsnedge.agent.systemd.Heartbeat;
+import cn.bsnedge.agent.systemd.ServiceManager;
+import cn.bsnedge.agent.systemd.ServiceManagers;
 import cn.bsnedge.agent.time.KernelClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +75,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "How often to look for changes to the configuration file (default: ${DEFAULT-VALUE}).")
     Duration reloadEvery;
 
+    private final java.util.Map<String, String> env;
+    private final java.util.function.Function<java.util.function.Consumer<String>, ServiceManager> serviceManager;
+
+    RunCommand() {
+        this(System.getenv(), log -> ServiceManagers.fromEnvironment(System.getenv(), log));
+    }
+
+    /** For tests: the environment to read WATCHDOG_USEC from, and the service manager to notify. */
+    RunCommand(java.util.Map<String, String> env,
+               java.util.function.Function<java.util.function.Consumer<String>, ServiceManager> serviceManager) {
+        this.env = env;
+        this.serviceManager = serviceManager;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ServiceManager systemd = serviceManager.apply(err::println);
         GatewayConfig cfg;
         try {
             cfg = ConfigLoader.load(config);
@@ -155,6 +173,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             slots.forEach(slot -> running.put(slot.code(), slot));
             ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
             ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
+            // The store is open, its tail verified, and the sampler started: only now is the agent ready.
+            systemd.ready();
+            AutoCloseable heartbeat = Heartbeat.start(systemd, env, gw, s, cfg.sealing().policy().maxAge(), err::println);
             out.printf("bsn-edge run: gateway %s (%s), %d sensors, chain height %d; status in %s%n", id.gatewayId(),
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
             out.flush();
@@ -176,6 +197,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
+                heartbeat.close();
+                systemd.stopping();
                 ticker.shutdownNow();
                 gw.close();
                 registry.close(s.size());
