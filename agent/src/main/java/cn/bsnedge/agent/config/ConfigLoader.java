@@ -34,7 +34,7 @@ import static cn.bsnedge.agent.config.ConfigSchema.*;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "sensors");
+    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "coap", "sensors");
 
     private ConfigLoader() {
     }
@@ -92,6 +92,8 @@ public final class ConfigLoader {
         c.rejectUnknown(keysUnder("clock."), "");
         String source = c.get("source", CLOCK_SOURCE);
 
+        GatewayConfig.Coap coap = CoapSection.read(top.section("coap"), problems);
+
         List<SensorReader.Entry> entries = SensorReader.readAll(top.list("sensors"), problems);
         Conflicts.check(entries, problems);
 
@@ -102,7 +104,7 @@ public final class ConfigLoader {
                 new Identity(id, CryptoSuite.fromLabel(suite), Path.of(dataDir)),
                 new Sealing(maxReadings, maxAge, queueCapacity),
                 new Clock(Clock.Source.valueOf(source.toUpperCase(Locale.ROOT))),
-                entries.stream().map(SensorReader.Entry::config).toList());
+                entries.stream().map(SensorReader.Entry::config).toList(), coap);
     }
 
     /** The document's node tree, or empty after reporting a syntax error (with line and column). */

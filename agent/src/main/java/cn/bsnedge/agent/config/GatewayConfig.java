@@ -11,10 +11,33 @@ import java.util.List;
  * A whole, valid {@code gateway.yaml}: every default applied, every range checked. Only
  * {@link ConfigLoader} makes these from files; tests and tools may build them directly.
  */
-public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors, Coap coap) {
 
     public GatewayConfig {
         sensors = List.copyOf(sensors);
+    }
+
+    /** A gateway without a {@code coap:} section: its defaults. */
+    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+        this(gateway, sealing, clock, sensors, Coap.DEFAULT);
+    }
+
+    /**
+     * The CoAP side (docs/COAP.md). The server runs when an active sensor pushes or plain CoAP is
+     * configured: DTLS on {@code dtlsAddress:dtlsPort}; plain CoAP only on {@code plainAddress}
+     * (empty: off), which config allows only on loopback or inside {@code labNetwork}.
+     *
+     * @param maxPayload largest SenML pack accepted, in bytes, block-wise transfer included
+     * @param burst      packs a sensor may send back to back before its rate limit applies
+     */
+    public record Coap(String dtlsAddress, int dtlsPort, String plainAddress, int plainPort, String labNetwork,
+                       int maxPayload, int burst) {
+
+        public static final Coap DEFAULT = new Coap("::", 5684, "", 5683, "", 16_384, 10);
+
+        public boolean plainEnabled() {
+            return !plainAddress.isEmpty();
+        }
     }
 
     /** The sensors the agent samples: retired ones stay in the registry but are never read. */
