@@ -45,10 +45,12 @@ public final class CoapGatewayServer implements AutoCloseable {
     public record Listen(InetSocketAddress dtls, InetSocketAddress plain, int maxPayload, int burst) {
     }
 
-    /** PSK cipher suites offered; CCM_8 is RFC 7925's mandatory one for constrained devices. */
+    /**
+     * PSK cipher suites offered: AEAD only (Scandium's recommended set). CCM_8 is RFC 7925's
+     * mandatory suite for constrained devices; GCM is what OpenSSL-based clients prefer.
+     */
     static final List<CipherSuite> SUITES = List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
-            CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256,
-            CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256);
+            CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256);
 
     private final CoapServer server;
     private final Endpoint dtls;
