@@ -44,10 +44,18 @@ final class ConfigReloader {
     private final ClockStatus clock;
     private final Map<SensorCode, SensorSlot> running;
     private final Consumer<String> log;
+    private final Consumer<GatewayConfig> applied;
     private FileTime seen;
 
     ConfigReloader(Path file, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
                    Map<SensorCode, SensorSlot> running, Consumer<String> log) throws java.io.IOException {
+        this(file, gateway, gate, drivers, store, clock, running, log, cfg -> { });
+    }
+
+    /** @param applied told of every valid config after its registry changes are sealed (CoAP follows its sensors) */
+    ConfigReloader(Path file, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
+                   Map<SensorCode, SensorSlot> running, Consumer<String> log, Consumer<GatewayConfig> applied) throws java.io.IOException {
+        this.applied = applied;
         this.file = file;
         this.gateway = gateway;
         this.gate = gate;
@@ -69,6 +77,7 @@ final class ConfigReloader {
             seen = now;
             GatewayConfig cfg = ConfigLoader.load(file);
             apply(cfg);
+            applied.accept(cfg);
         } catch (ConfigException e) {
             log.accept("config: " + file + " changed but is invalid; keeping the running configuration");
             e.problems().forEach(p -> log.accept("config " + p));
@@ -113,6 +122,9 @@ final class ConfigReloader {
                 }
             } else if (e instanceof SensorRegistration) {
                 SensorConfig sc = cfg.sensors().stream().filter(s -> s.code().equals(e.sensor())).findFirst().orElseThrow();
+                if (!sc.sampled()) {
+                    continue; // a pushing or observed coap sensor: its readings arrive by themselves
+                }
                 SensorSlot fresh = new SensorSlot(sc.code(), drivers.create(sc, e.seq()), sc.interval());
                 running.put(sc.code(), fresh);
                 gateway.sampler().add(fresh, e.seq());

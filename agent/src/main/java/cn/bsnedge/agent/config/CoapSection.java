@@ -13,7 +13,7 @@ import java.util.List;
  * (unencrypted, unauthenticated) CoAP is refused on any address a stranger could reach: only
  * loopback, or an address inside a configured private lab network, may carry it.
  */
-final class CoapSection {
+public final class CoapSection {
 
     static final TextSetting DTLS_ADDRESS = new TextSetting("coap.dtls.address",
             "Address the DTLS (coaps) server listens on; :: is every interface.", "::", "an IP address (no host names)",
@@ -100,7 +100,7 @@ final class CoapSection {
     }
 
     /** An IP literal, never a DNS lookup; null when {@code v} is not one. */
-    static InetAddress literal(String v) {
+    public static InetAddress literal(String v) {
         try {
             return InetAddress.ofLiteral(v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v);
         } catch (IllegalArgumentException e) {

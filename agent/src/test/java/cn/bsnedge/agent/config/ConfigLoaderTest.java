@@ -32,8 +32,8 @@ class ConfigLoaderTest {
     void load_shippedExample_isValidAndComplete() throws Exception {
         GatewayConfig c = ConfigLoader.parse("gateway.example.yaml", example());
         assertEquals("88.1001.31/GW-0001", c.gateway().id());
-        assertEquals(10, c.sensors().size());
-        assertEquals(9, c.activeSensors().size());
+        assertEquals(11, c.sensors().size());
+        assertEquals(10, c.activeSensors().size());
         // every driver appears, so the example teaches every wiring
         assertEquals(DriverSpec.names().stream().sorted().toList(),
                 c.sensors().stream().map(SensorConfig::driver).distinct().sorted().toList());

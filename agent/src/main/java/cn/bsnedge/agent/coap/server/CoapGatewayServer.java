@@ -91,7 +91,7 @@ public final class CoapGatewayServer implements AutoCloseable {
     }
 
     /** Californium's settings from code, never from a Californium.properties file. */
-    static Configuration configuration(int maxPayload) {
+    public static Configuration configuration(int maxPayload) {
         Configuration c = new Configuration(CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS, UdpConfig.DEFINITIONS);
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, maxPayload);   // larger block-wise bodies: 4.13 (RFC 7959 §2.9.3)
         c.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
