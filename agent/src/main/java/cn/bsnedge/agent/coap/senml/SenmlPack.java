@@ -50,6 +50,10 @@ public final class SenmlPack {
             Map.entry("2", "v"), Map.entry("3", "vs"), Map.entry("4", "vb"), Map.entry("5", "s"),
             Map.entry("6", "t"), Map.entry("7", "ut"), Map.entry("8", "vd"));
 
+    /** A reading's decimal holds scale -128..127 (ledger-lite ReadingValue.Decimal) and 19 digits. */
+    static final int MAX_SCALE = 127;
+    static final int MAX_DIGITS = 40;
+
     private SenmlPack() {
     }
 
@@ -76,7 +80,8 @@ public final class SenmlPack {
                 throw new SenmlException("empty payload; want a SenML pack, a " + format + " array of records");
             }
             return root;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports some bad numbers (e.g. an exponent of 13 digits) as NumberFormatException.
             throw new SenmlException("not valid " + format + ": " + firstLine(e.getMessage()));
         }
     }
@@ -163,7 +168,13 @@ public final class SenmlPack {
 
     private static SenmlNumber number(JsonNode v, int i, String label) throws SenmlException {
         if (v.isBigDecimal() || v.isIntegralNumber()) {
-            return SenmlNumber.of(v.decimalValue());
+            BigDecimal d = v.decimalValue();
+            // Bounded so that adding base fields stays cheap: 1e-999999999 + 1 would need a billion digits.
+            if (d.scale() < -MAX_SCALE || d.scale() > MAX_SCALE || d.precision() > MAX_DIGITS) {
+                throw SenmlException.at(i, "'" + label + "' " + describe(v) + " has more digits or a larger exponent than a reading"
+                        + " keeps (at most " + MAX_DIGITS + " digits, exponent within ±" + MAX_SCALE + ")");
+            }
+            return SenmlNumber.of(d);
         }
         if (v.isFloatingPointNumber()) {
             double d = v.doubleValue();
