@@ -58,7 +58,9 @@ public final class CoapObserver implements AutoCloseable {
     /** Registers (again); the first notification is the resource's current state. */
     public synchronized void register() {
         if (relation != null) {
-            relation.proactiveCancel();
+            // Forget it locally only: a cancel request would compete with the new registration, and
+            // a sensor that still notifies the old token gets a reset, which ends it there (RFC 7641 §3.6).
+            relation.reactiveCancel();
         }
         lastHeard = ticker.read();
         registrations++;
