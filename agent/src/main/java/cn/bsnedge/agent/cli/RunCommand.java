@@ -124,7 +124,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (LogBlockStore s = store; DriverFactory drivers = new DriverFactory(dataDir)) {
             List<SensorSlot> slots = new ArrayList<>();
             List<String> unavailable = new ArrayList<>();
-            for (SensorConfig sc : cfg.activeSensors()) {
+            for (SensorConfig sc : cfg.activeSensors().stream().filter(SensorConfig::sampled).toList()) {
                 try {
                     slots.add(new SensorSlot(sc.code(), drivers.create(sc, s.lastSeq(sc.code()).orElse(0)), sc.interval()));
                 } catch (DriverFactory.UnavailableDriverException e) {
@@ -164,6 +164,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 out.printf("bsn-edge run: sealing %d registry entries (registrations, calibrations, retirements) first%n",
                         registry.preamble().size());
             }
+            cn.bsnedge.agent.coap.CoapService coap;
+            try {
+                coap = cn.bsnedge.agent.coap.CoapService.start(cfg, gw, s, new cn.bsnedge.agent.coap.PskStore(dataDir, new SecureRandom()),
+                        InstantSource.system(), clock, err::println);
+            } catch (RuntimeException e) { // e.g. the CoAP port is taken
+                err.println("run: CoAP cannot start: " + e.getMessage());
+                gw.close();
+                return 2;
+            }
             StatusFile statusFile = new StatusFile(dataDir);
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -171,7 +180,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ticker.scheduleAtFixedRate(reporter::writeQuietly, 0, 5, TimeUnit.SECONDS);
             java.util.Map<cn.bsnedge.ledger.entry.SensorCode, SensorSlot> running = new java.util.concurrent.ConcurrentHashMap<>();
             slots.forEach(slot -> running.put(slot.code(), slot));
-            ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
+            ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running,
+                    err::println, coap::reconfigure);
             ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
             // The store is open, its tail verified, and the sampler started: only now is the agent ready.
             systemd.ready();
@@ -200,6 +210,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 heartbeat.close();
                 systemd.stopping();
                 ticker.shutdownNow();
+                coap.close();
                 gw.close();
                 registry.close(s.size());
                 running.values().forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals
