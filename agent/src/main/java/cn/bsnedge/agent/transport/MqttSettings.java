@@ -74,16 +74,16 @@ public record MqttSettings(List<URI> servers, String clientId, Duration sessionE
         }
     }
 
-    /** Plain defaults for the given servers: no credentials, no TLS. */
+    /** Defaults for tcp:// servers: no credentials, no TLS. */
     public static MqttSettings defaults(List<URI> servers, String clientId) {
-        return new MqttSettings(servers, clientId, DEFAULT_SESSION_EXPIRY, DEFAULT_KEEP_ALIVE, Optional.empty(),
-                Optional.empty(), Optional.empty(), Backoff.DEFAULT, DEFAULT_IN_FLIGHT_WINDOW, DEFAULT_INBOUND_WINDOW,
-                DEFAULT_CONNECT_TIMEOUT);
+        return defaults(servers, clientId, Optional.empty());
     }
 
-    public MqttSettings withTls(TlsFiles files) {
-        return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, username, password, Optional.of(files),
-                backoff, inFlightWindow, inboundWindow, connectTimeout);
+    /** Defaults for the given servers, ssl:// ones with {@code tls}. */
+    public static MqttSettings defaults(List<URI> servers, String clientId, Optional<TlsFiles> tls) {
+        return new MqttSettings(servers, clientId, DEFAULT_SESSION_EXPIRY, DEFAULT_KEEP_ALIVE, Optional.empty(),
+                Optional.empty(), tls, Backoff.DEFAULT, DEFAULT_IN_FLIGHT_WINDOW, DEFAULT_INBOUND_WINDOW,
+                DEFAULT_CONNECT_TIMEOUT);
     }
 
     public MqttSettings withCredentials(String user, String pass) {

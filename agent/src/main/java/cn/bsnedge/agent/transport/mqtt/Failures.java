@@ -6,7 +6,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
@@ -63,6 +65,14 @@ final class Failures {
             }
             if (t instanceof ConnackTimeoutException) {
                 return new TransportException(Reason.CONNECT_FAILED, t.getMessage(), failure);
+            }
+            if ((t instanceof SocketException || t instanceof EOFException) && server.startsWith("ssl:")) {
+                // TLS 1.3 finishes the client's side of the handshake before the broker checks our
+                // certificate; its refusal then shows up as a closed connection at our first write.
+                return new TransportException(Reason.CONNECT_FAILED, "broker " + server + " closed the TLS connection"
+                        + " right after the handshake (" + t.getMessage() + "); a broker that requires client"
+                        + " certificates does this when we send none or one it does not trust: check"
+                        + " mqtt.tls.clientCert and clientKey", failure);
             }
         }
         return new TransportException(Reason.CONNECT_FAILED, "connect to " + server + " failed: " + describe(failure)

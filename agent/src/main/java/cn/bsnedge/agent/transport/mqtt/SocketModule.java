@@ -9,6 +9,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -26,11 +27,13 @@ import java.util.regex.Pattern;
  * differs from them in four ways:
  * <ul>
  * <li>It closes Paho issue #850, a thread that never ends. Paho's connect thread starts the
- * receiver and polls every 100 ms until it sees it running; if the broker closes the connection
- * before the first poll (with TLS 1.3 that is what a broker refusing our client certificate does,
- * and also any broker that drops new connections), the receiver has already stopped again and the
- * connect thread polls forever, swallowing interrupts. Here the receiver's first read waits until
- * the connect thread has moved on (it asks for the output stream right after that poll).</li>
+ * receiver, the sender and the callback task in turn, and after each polls every 100 ms until it
+ * sees that task running, swallowing interrupts. If the broker closes the connection early (with
+ * TLS 1.3 that is what a broker refusing our client certificate does; so does any broker that
+ * drops new connections), the receiver sees it and stops the others, and a task that started and
+ * stopped between two polls is never seen running: the connect thread polls forever. Here the
+ * receiver reads nothing until the sender writes the CONNECT packet, which Paho queues only
+ * after all three tasks were seen running.</li>
  * <li>No CONNACK within the connect timeout fails the attempt; Paho would wait forever.</li>
  * <li>The CONNACK reaches Paho with Topic Alias Maximum 0 ({@link ConnackRewriter}).</li>
  * <li>TLS is 1.3 only, with the broker's name checked against its certificate.</li>
@@ -97,9 +100,20 @@ final class SocketModule implements NetworkModule {
 
     @Override
     public OutputStream getOutputStream() throws IOException {
-        // Paho's connect thread asks for this right after it saw the receiver running: let it read.
-        connectThreadPassed.countDown();
-        return socket.getOutputStream();
+        OutputStream out = socket.getOutputStream();
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                connectThreadPassed.countDown();
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                connectThreadPassed.countDown(); // the CONNECT: Paho's connect thread is past its polls
+                out.write(b, off, len);
+            }
+        };
     }
 
     @Override
