@@ -37,6 +37,7 @@ final class ConnectionControl {
     /** How long close lets in-flight work finish, then waits for the DISCONNECT to go out. */
     static final long QUIESCE_MILLIS = 500;
     static final long DISCONNECT_WAIT_MILLIS = 2000;
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
 
     private final MqttSettings settings;
     private final Optional<Presence> presence;
@@ -130,6 +131,7 @@ final class ConnectionControl {
         } catch (MqttException e) {
             log.accept("mqtt: clean disconnect failed, closing the socket: " + Failures.describe(e));
         }
+        awaitPahoStartup();
         try {
             // Connecting, or the clean disconnect timed out: drop the socket. Harmless when already down.
             client.disconnectForcibly(0, 0, false);
@@ -143,6 +145,22 @@ final class ConnectionControl {
         }
         up = false;
         emit(new LinkState.Closed());
+    }
+
+    /**
+     * Lets a connect attempt get past Paho's start-up polls (a few hundred ms at most: they wait
+     * for our own pool's threads, not for the broker) before the socket is dropped under it.
+     */
+    private void awaitPahoStartup() {
+        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+        while (client.inPahoStartup() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void attempt() {

@@ -25,6 +25,7 @@ final class LinkClient extends MqttAsyncClient {
     private final List<URI> servers;
     private final Optional<SSLSocketFactory> tls;
     private final Duration connectTimeout;
+    private volatile SocketModule[] modules = new SocketModule[0];
 
     LinkClient(List<URI> servers, String clientId, Optional<SSLSocketFactory> tls, Duration connectTimeout,
                ScheduledExecutorService pool) throws MqttException {
@@ -36,6 +37,18 @@ final class LinkClient extends MqttAsyncClient {
 
     @Override
     protected NetworkModule[] createNetworkModules(String address, MqttConnectionOptions options) {
-        return servers.stream().map(u -> new SocketModule(u, tls, connectTimeout)).toArray(NetworkModule[]::new);
+        SocketModule[] made = servers.stream().map(u -> new SocketModule(u, tls, connectTimeout)).toArray(SocketModule[]::new);
+        modules = made;
+        return made;
+    }
+
+    /** Whether the current attempt's connect thread is in Paho's start-up polls (see {@link SocketModule}). */
+    boolean inPahoStartup() {
+        for (SocketModule m : modules) {
+            if (m.inPahoStartup()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -50,6 +50,8 @@ final class SocketModule implements NetworkModule {
     private final Duration connectTimeout;
     private final CountDownLatch connectThreadPassed = new CountDownLatch(1);
     private volatile Socket socket;
+    private volatile boolean started;
+    private volatile boolean stopped;
 
     SocketModule(URI uri, Optional<SSLSocketFactory> tls, Duration connectTimeout) {
         this.uri = uri;
@@ -91,6 +93,15 @@ final class SocketModule implements NetworkModule {
             }
         }
         socket.setSoTimeout(READ_POLL_MILLIS);
+        started = true;
+    }
+
+    /**
+     * Whether Paho's connect thread is in its start-up polls (connected, CONNECT not yet written).
+     * Stopping the connection then would strand that thread; {@link ConnectionControl#close()} waits.
+     */
+    boolean inPahoStartup() {
+        return started && !stopped && connectThreadPassed.getCount() > 0;
     }
 
     @Override
@@ -118,11 +129,13 @@ final class SocketModule implements NetworkModule {
 
     @Override
     public void stop() throws IOException {
+        stopped = true;
         Socket s = socket;
         if (s == null) {
             return;
         }
-        connectThreadPassed.countDown();
+        // The gate stays shut: a receiver started after this point must still look "running" to
+        // Paho's connect thread for a while (its gated read polls for 1 s), or that thread polls forever.
         try {
             if (!(s instanceof SSLSocket)) {
                 s.shutdownInput(); // a blocked read returns at once instead of at its next poll

@@ -132,6 +132,23 @@ class ConnectFailureThreadsTest {
     }
 
     @Test
+    void closedAtAnyPointOfRepeatedRefusedAttempts_leavesNoThreads() throws Exception {
+        // Attempts follow each other every ~10 ms, each spending ~300 ms in Paho's start-up polls;
+        // closing at spread-out moments hits every phase, the polls included.
+        MqttSettings s = settings(passwordBroker.uri()).withCredentials("gw", "wrong")
+                .withBackoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(10), 0));
+        for (int i = 0; i < 12; i++) {
+            StateRecorder states = new StateRecorder();
+            PahoMqttLink link = new PahoMqttLink(s, Optional.empty(), states, log::add, null, InstantSource.system(),
+                    new SplittableRandom(i));
+            link.start();
+            Thread.sleep(i * 37 % 400);
+            link.close();
+            assertEquals(0, link.busyPahoThreads(), "close #" + i + " left a Paho task running");
+        }
+    }
+
+    @Test
     void nothingListening_delaysFollowTheBackoffWithJitter_andGrowToTheCap() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -52,16 +52,21 @@ final class Inbox implements MessageHandler {
      */
     void awaitAll(java.util.Collection<String> expected) throws InterruptedException {
         synchronized (seen) {
-            int before = -1;
+            int before = seen.size();
+            long quietSince = System.nanoTime();
             while (!seen.containsAll(expected)) {
-                if (seen.size() == before) {
+                if (seen.size() > before) {
+                    before = seen.size();
+                    quietSince = System.nanoTime();
+                }
+                long left = TimeUnit.SECONDS.toNanos(20) - (System.nanoTime() - quietSince);
+                if (left <= 0) {
                     java.util.Set<String> missing = new java.util.TreeSet<>(expected);
                     missing.removeAll(seen);
                     throw new AssertionError(missing.size() + " of " + expected.size() + " messages never arrived: "
                             + (missing.size() > 40 ? List.copyOf(missing).subList(0, 40) + "..." : missing));
                 }
-                before = seen.size();
-                seen.wait(TimeUnit.SECONDS.toMillis(20));
+                TimeUnit.NANOSECONDS.timedWait(seen, left);
             }
         }
     }
