@@ -205,6 +205,40 @@ abstract class LinkDeliveryContract extends LinkTestSupport {
     }
 
     @Test
+    void backoff_resetByAConnectionThatHeld_notByOneDroppedAtOnce() throws Exception {
+        TestBroker broker = broker(BrokerOptions.PLAIN);
+        FakeTimers timers = new FakeTimers();
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                java.time.Instant.parse("2025-01-01T00:00:00Z"));
+        java.util.SplittableRandom same = new java.util.SplittableRandom(7);
+        StateRecorder states = new StateRecorder();
+        PahoMqttLink gw = link(settings(broker.uri(), clientId("gw")), states, timers, now::get, new java.util.SplittableRandom(7));
+        gw.start();
+        states.await(LinkState.Connected.class, 1);
+
+        broker.stop();
+        FakeTimers.Task first = timers.next();
+        assertEquals(FAST.delay(0, same.nextDouble()), first.delay());
+        first.run().run(); // the broker is still down: this attempt fails
+        FakeTimers.Task afterFailedAttempt = timers.next();
+        assertEquals(FAST.delay(1, same.nextDouble()), afterFailedAttempt.delay(), "a failed attempt doubles the delay");
+        broker.start();
+        afterFailedAttempt.run().run();
+        states.await(LinkState.Connected.class, 2);
+
+        broker.stop(); // the connection lasted no time at all: the backoff keeps growing
+        FakeTimers.Task third = timers.next();
+        assertEquals(FAST.delay(2, same.nextDouble()), third.delay());
+        broker.start();
+        third.run().run();
+        states.await(LinkState.Connected.class, 3);
+
+        now.set(now.get().plus(FAST.max())); // this one held for the backoff's cap: start over
+        broker.stop();
+        assertEquals(FAST.delay(0, same.nextDouble()), timers.next().delay());
+    }
+
+    @Test
     void brokerLostTheSession_linkSubscribesAgainAndMessagesFlow() throws Exception {
         TestBroker broker = broker(BrokerOptions.PLAIN);
         StateRecorder cityStates = new StateRecorder();

@@ -70,6 +70,14 @@ abstract class LinkTestSupport {
         return l;
     }
 
+    /** A link with the given timers, clock and randomness, not started; closed after the test. */
+    PahoMqttLink link(MqttSettings settings, StateRecorder states, Timers timers, InstantSource clock,
+                      java.util.random.RandomGenerator random) {
+        PahoMqttLink l = new PahoMqttLink(settings, Optional.empty(), states, log::add, timers, clock, random);
+        closeAfter.add(l);
+        return l;
+    }
+
     /** A started link that reached Connected. */
     PahoMqttLink connected(MqttSettings settings, StateRecorder states) throws InterruptedException {
         PahoMqttLink l = link(settings, Optional.empty(), states);
