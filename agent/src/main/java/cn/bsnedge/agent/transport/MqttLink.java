@@ -69,15 +69,17 @@ public interface MqttLink extends AutoCloseable {
     /**
      * Request/response after MQTT 5: subscribes to {@code responseTopic} (once per link, waiting
      * for the grant like {@link #publish}), then publishes the request with that Response Topic and
-     * fresh random Correlation Data. The first message on the response topic carrying the same
-     * correlation data completes the stage and is not passed to any handler; responses that match no
-     * pending request go to the handlers subscribed to the response topic, if any.
+     * {@code correlationData} (PROTOCOL.md §2.2 defines it for anchors). The first message on the
+     * response topic carrying the same correlation data completes the stage and is not passed to any
+     * handler; responses that match no waiting request (late, or after a restart) go to the handlers
+     * subscribed to the response topic, if any.
      *
      * @param timeout how long to wait for the response once the request was handed over
      * @return the response; fails with {@code TIMEOUT} after {@code timeout}, or like {@link #publish}
+     * @throws IllegalStateException if a request with the same correlation data is still waiting
      */
-    CompletionStage<InboundMessage> request(String topic, byte[] payload, String responseTopic, Duration timeout)
-            throws InterruptedException;
+    CompletionStage<InboundMessage> request(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+                                            Duration timeout) throws InterruptedException;
 
     /** Disconnects (the broker publishes the death message), fails what waits, and stops every thread. */
     @Override

@@ -26,16 +26,22 @@ import java.util.Optional;
  * @param inboundWindow  the Receive Maximum we announce: unacknowledged QoS 1 messages the broker
  *                       may send us at once, which bounds the messages queued for our handlers
  * @param connectTimeout TCP connect, TLS handshake and CONNACK, each
+ * @param maxPacketSize  the largest packet we accept, announced in CONNECT so the broker drops larger
+ *                       ones for us (PROTOCOL.md §2.3: the largest payload we subscribe to plus 1 KiB)
  */
 public record MqttSettings(List<URI> servers, String clientId, Duration sessionExpiry, Duration keepAlive,
                            Optional<String> username, Optional<String> password, Optional<TlsFiles> tls,
-                           Backoff backoff, int inFlightWindow, int inboundWindow, Duration connectTimeout) {
+                           Backoff backoff, int inFlightWindow, int inboundWindow, Duration connectTimeout,
+                           int maxPacketSize) {
 
-    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+    /** PROTOCOL.md §2.3: gateways keep their session at least 7 days. */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(7);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
     public static final int DEFAULT_IN_FLIGHT_WINDOW = 64;
     public static final int DEFAULT_INBOUND_WINDOW = 32;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** MQTT's own limit (a 4-byte variable integer); i.e. none of ours. */
+    public static final int MQTT_MAX_PACKET_SIZE = 268_435_455;
     /** MQTT 5 Session Expiry Interval is a 4-byte count of seconds; 0xFFFFFFFF would mean "never". */
     static final long MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFEL;
 
@@ -72,6 +78,7 @@ public record MqttSettings(List<URI> servers, String clientId, Duration sessionE
         if (connectTimeout.compareTo(Duration.ofSeconds(1)) < 0 || connectTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("mqtt.connectTimeout: " + connectTimeout + " is outside 1s..5m");
         }
+        range("mqtt.maxPacketSize", maxPacketSize, 128, MQTT_MAX_PACKET_SIZE);
     }
 
     /** Defaults for tcp:// servers: no credentials, no TLS. */
@@ -83,27 +90,32 @@ public record MqttSettings(List<URI> servers, String clientId, Duration sessionE
     public static MqttSettings defaults(List<URI> servers, String clientId, Optional<TlsFiles> tls) {
         return new MqttSettings(servers, clientId, DEFAULT_SESSION_EXPIRY, DEFAULT_KEEP_ALIVE, Optional.empty(),
                 Optional.empty(), tls, Backoff.DEFAULT, DEFAULT_IN_FLIGHT_WINDOW, DEFAULT_INBOUND_WINDOW,
-                DEFAULT_CONNECT_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, MQTT_MAX_PACKET_SIZE);
     }
 
     public MqttSettings withCredentials(String user, String pass) {
         return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, Optional.of(user), Optional.of(pass), tls,
-                backoff, inFlightWindow, inboundWindow, connectTimeout);
+                backoff, inFlightWindow, inboundWindow, connectTimeout, maxPacketSize);
     }
 
     public MqttSettings withBackoff(Backoff b) {
         return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, username, password, tls, b,
-                inFlightWindow, inboundWindow, connectTimeout);
+                inFlightWindow, inboundWindow, connectTimeout, maxPacketSize);
     }
 
     public MqttSettings withInFlightWindow(int window) {
         return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, username, password, tls, backoff,
-                window, inboundWindow, connectTimeout);
+                window, inboundWindow, connectTimeout, maxPacketSize);
     }
 
     public MqttSettings withConnectTimeout(Duration timeout) {
         return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, username, password, tls, backoff,
-                inFlightWindow, inboundWindow, timeout);
+                inFlightWindow, inboundWindow, timeout, maxPacketSize);
+    }
+
+    public MqttSettings withMaxPacketSize(int bytes) {
+        return new MqttSettings(servers, clientId, sessionExpiry, keepAlive, username, password, tls, backoff,
+                inFlightWindow, inboundWindow, connectTimeout, bytes);
     }
 
     @Override
@@ -112,7 +124,7 @@ public record MqttSettings(List<URI> servers, String clientId, Duration sessionE
                 + ", keepAlive=" + keepAlive + ", username=" + username.orElse("-")
                 + ", password=" + (password.isPresent() ? "***" : "-") + ", tls=" + tls.map(Object::toString).orElse("-")
                 + ", backoff=" + backoff + ", inFlightWindow=" + inFlightWindow + ", inboundWindow=" + inboundWindow
-                + ", connectTimeout=" + connectTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", maxPacketSize=" + maxPacketSize + "]";
     }
 
     private static void checkServer(String key, URI uri, boolean tls) {

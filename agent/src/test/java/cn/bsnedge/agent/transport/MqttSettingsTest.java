@@ -24,7 +24,8 @@ class MqttSettingsTest {
     @Test
     void defaults_areTheDocumentedOnes() {
         MqttSettings s = MqttSettings.defaults(TCP, "88.1001.31/GW-0001");
-        assertEquals(Duration.ofDays(1), s.sessionExpiry());
+        assertEquals(Duration.ofDays(7), s.sessionExpiry(), "PROTOCOL.md 2.3: at least 7 days for gateways");
+        assertEquals(268_435_455, s.maxPacketSize());
         assertEquals(Duration.ofSeconds(30), s.keepAlive());
         assertEquals(64, s.inFlightWindow());
         assertEquals(32, s.inboundWindow());
@@ -53,17 +54,18 @@ class MqttSettingsTest {
         assertTrue(refused(() -> s.withInFlightWindow(0)).contains("mqtt.inFlightWindow: 0 is outside 1..65535"));
         assertTrue(refused(() -> s.withConnectTimeout(Duration.ofMillis(500))).contains("mqtt.connectTimeout"));
         assertTrue(refused(() -> new MqttSettings(TCP, "gw", Duration.ofMillis(1500), s.keepAlive(), Optional.empty(),
-                Optional.empty(), Optional.empty(), s.backoff(), 1, 1, s.connectTimeout()))
+                Optional.empty(), Optional.empty(), s.backoff(), 1, 1, s.connectTimeout(), 2048))
                 .contains("mqtt.sessionExpiry: PT1.5S must be whole seconds"));
         assertTrue(refused(() -> new MqttSettings(TCP, "gw", s.sessionExpiry(), Duration.ofSeconds(70_000), Optional.empty(),
-                Optional.empty(), Optional.empty(), s.backoff(), 1, 1, s.connectTimeout())).contains("mqtt.keepAlive"));
+                Optional.empty(), Optional.empty(), s.backoff(), 1, 1, s.connectTimeout(), 2048)).contains("mqtt.keepAlive"));
         assertTrue(refused(() -> MqttSettings.defaults(TCP, "")).contains("mqtt.clientId"));
+        assertTrue(refused(() -> s.withMaxPacketSize(100)).contains("mqtt.maxPacketSize: 100 is outside 128..268435455"));
     }
 
     @Test
     void credentials_passwordNeedsAUser_andNeverShowsInToString() {
         assertTrue(refused(() -> new MqttSettings(TCP, "gw", Duration.ofDays(1), Duration.ofSeconds(30), Optional.empty(),
-                Optional.of("pw"), Optional.empty(), Backoff.DEFAULT, 1, 1, Duration.ofSeconds(10)))
+                Optional.of("pw"), Optional.empty(), Backoff.DEFAULT, 1, 1, Duration.ofSeconds(10), 2048))
                 .contains("mqtt.password is set without mqtt.username"));
         MqttSettings s = MqttSettings.defaults(TCP, "gw").withCredentials("gw-0001", "hunter2");
         assertFalse(s.toString().contains("hunter2"), s.toString());

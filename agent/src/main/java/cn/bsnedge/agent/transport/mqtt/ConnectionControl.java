@@ -214,7 +214,7 @@ final class ConnectionControl {
         }
         MqttMessage birth = new MqttMessage(p.birth().get(), 1, true, new MqttProperties());
         Runnable again = () -> LinkThreads.post(threads.control, () -> birth(e, p, limit, sessionPresent));
-        publisher.publishBeforeOpen(p.topic(), birth, again).ifPresent(acked -> acked.whenComplete((v, x) ->
+        publisher.publishBeforeOpen(p.birthTopic(), birth, again).ifPresent(acked -> acked.whenComplete((v, x) ->
                 LinkThreads.post(threads.control, () -> {
                     if (x == null) {
                         goLive(e, limit, sessionPresent);
@@ -296,7 +296,8 @@ final class ConnectionControl {
         o.setReceiveMaximum(settings.inboundWindow());
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-        presence.ifPresent(p -> o.setWill(p.topic(), new MqttMessage(p.death().get(), 1, true, new MqttProperties())));
+        o.setMaximumPacketSize((long) settings.maxPacketSize());
+        presence.ifPresent(p -> o.setWill(p.deathTopic(), new MqttMessage(p.death().get(), 1, true, new MqttProperties())));
         return o;
     }
 

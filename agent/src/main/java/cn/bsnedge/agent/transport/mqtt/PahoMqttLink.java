@@ -17,10 +17,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -63,15 +63,18 @@ public final class PahoMqttLink implements MqttLink {
      */
     public static PahoMqttLink create(MqttSettings settings, Optional<Presence> presence, LinkListener listener,
                                       Consumer<String> log) {
-        return new PahoMqttLink(settings, presence, listener, log, null, InstantSource.system(), new SecureRandom());
+        return new PahoMqttLink(settings, presence, listener, log, null, InstantSource.system(), new SplittableRandom());
     }
 
-    /** @param timers null for timers on the link's control thread */
+    /**
+     * @param timers null for timers on the link's control thread
+     * @param random for the reconnect jitter only
+     */
     PahoMqttLink(MqttSettings settings, Optional<Presence> presence, LinkListener listener, Consumer<String> log,
                  Timers timers, InstantSource clock, RandomGenerator random) {
         this.log = log;
         this.timers = timers != null ? timers : Timers.on(threads.control);
-        this.requests = new PendingRequests(random);
+        this.requests = new PendingRequests();
         try {
             client = new LinkClient(settings.servers(), settings.clientId(), settings.tls().map(PemTls::socketFactory),
                     settings.connectTimeout(), threads.paho);
@@ -119,14 +122,15 @@ public final class PahoMqttLink implements MqttLink {
     }
 
     @Override
-    public CompletionStage<InboundMessage> request(String topic, byte[] payload, String responseTopic, Duration timeout)
-            throws InterruptedException {
+    public CompletionStage<InboundMessage> request(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+                                                   Duration timeout) throws InterruptedException {
         Topics.checkName(topic);
         Topics.checkName(responseTopic);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout " + timeout + " must be positive");
         }
         byte[] body = payload.clone();
+        byte[] correlation = correlationData.clone();
         checkOpen();
         CompletableFuture<Void> granted = subscriptions.add(responseTopic, Optional.empty());
         if (!granted.isDone()) {
@@ -137,8 +141,8 @@ public final class PahoMqttLink implements MqttLink {
                 return CompletableFuture.failedFuture(e.getCause());
             }
         }
-        PendingRequests.Pending p = requests.open();
-        PublishOptions withResponse = PublishOptions.PLAIN.withResponse(responseTopic, p.correlation());
+        PendingRequests.Pending p = requests.open(correlation);
+        PublishOptions withResponse = PublishOptions.PLAIN.withResponse(responseTopic, correlation);
         CompletableFuture<Void> sent;
         try {
             sent = publisher.publish(topic, () -> message(body, withResponse));

@@ -8,34 +8,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.random.RandomGenerator;
 
 /** Requests waiting for their response, by correlation data. */
 final class PendingRequests {
 
-    /** 128 random bits: unique among the requests of a gateway's lifetime. */
-    static final int CORRELATION_BYTES = 16;
-
     private final Map<String, CompletableFuture<InboundMessage>> pending = new ConcurrentHashMap<>();
-    private final RandomGenerator random;
 
-    PendingRequests(RandomGenerator random) {
-        this.random = random;
-    }
-
-    /** A fresh correlation id and the stage its response will complete. */
-    Pending open() {
-        byte[] id = new byte[CORRELATION_BYTES];
-        String key;
+    /**
+     * Registers a request.
+     *
+     * @return its key and the stage its response will complete
+     * @throws IllegalStateException if a request with this correlation data is still waiting
+     */
+    Pending open(byte[] correlation) {
+        if (correlation.length == 0) {
+            throw new IllegalArgumentException("correlation data is empty; a response could not be matched to it");
+        }
+        String key = HexFormat.of().formatHex(correlation);
         CompletableFuture<InboundMessage> response = new CompletableFuture<>();
-        do {
-            random.nextBytes(id);
-            key = HexFormat.of().formatHex(id);
-        } while (pending.putIfAbsent(key, response) != null);
-        return new Pending(id.clone(), key, response);
+        if (pending.putIfAbsent(key, response) != null) {
+            throw new IllegalStateException("a request with correlation data " + key + " is still waiting for its response");
+        }
+        return new Pending(key, response);
     }
 
-    record Pending(byte[] correlation, String key, CompletableFuture<InboundMessage> response) {
+    record Pending(String key, CompletableFuture<InboundMessage> response) {
     }
 
     /** Completes the request this message answers; false if it answers none that is still waiting. */

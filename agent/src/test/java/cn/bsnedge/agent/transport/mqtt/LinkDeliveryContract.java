@@ -85,7 +85,9 @@ abstract class LinkDeliveryContract extends LinkTestSupport {
 
         List<CompletionStage<InboundMessage>> answers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            answers.add(gw.request("bsn/x/anchors/g1", text("anchor " + i), "bsn/x/receipts/g1", Duration.ofSeconds(20)));
+            byte[] correlation = {0, 0, 0, 0, 0, 0, 0, (byte) i, 1, 2, 3, 4, 5, 6, 7, 8}; // tree size, root prefix
+            answers.add(gw.request("bsn/x/anchors/g1", text("anchor " + i), "bsn/x/receipts/g1", correlation,
+                    Duration.ofSeconds(20)));
         }
 
         for (int i = 0; i < 5; i++) {
@@ -102,15 +104,18 @@ abstract class LinkDeliveryContract extends LinkTestSupport {
         Inbox late = new Inbox();
         await(gw.subscribe("bsn/x/receipts/g1", late));
 
-        CompletableFuture<InboundMessage> r = gw.request("bsn/x/anchors/g1", text("a"), "bsn/x/receipts/g1",
+        byte[] correlation = {9, 9};
+        CompletableFuture<InboundMessage> r = gw.request("bsn/x/anchors/g1", text("a"), "bsn/x/receipts/g1", correlation,
                 Duration.ofMillis(300)).toCompletableFuture();
+        assertThrows(IllegalStateException.class, () -> gw.request("bsn/x/anchors/g1", text("again"), "bsn/x/receipts/g1",
+                correlation, Duration.ofSeconds(1)), "one request per correlation data at a time");
 
         CompletionException e = assertThrows(CompletionException.class, r::join);
         TransportException t = assertInstanceOf(TransportException.class, e.getCause());
         assertEquals(TransportException.Reason.TIMEOUT, t.reason());
         assertTrue(t.getMessage().contains("bsn/x/receipts/g1"), t.getMessage());
         PahoMqttLink node = connected(settings(broker.uri(), clientId("node")), new StateRecorder());
-        await(node.publish("bsn/x/receipts/g1", text("late receipt"), PublishOptions.PLAIN.withResponse("x", new byte[] {1})));
+        await(node.publish("bsn/x/receipts/g1", text("late receipt"), PublishOptions.PLAIN.withResponse("x", correlation)));
         assertEquals("late receipt", Inbox.text(late.take()), "a response no request waits for reaches the topic's handler");
     }
 

@@ -134,21 +134,25 @@ abstract class LinkSecurityContract extends LinkTestSupport {
         TestBroker broker = broker(BrokerOptions.PLAIN);
         PahoMqttLink city = connected(settings(broker.uri(), clientId("city")), new StateRecorder());
         Inbox inbox = new Inbox();
-        city.subscribe("bsn/x/gw/g1/state", inbox).toCompletableFuture().get(20, TimeUnit.SECONDS);
-        Presence presence = new Presence("bsn/x/gw/g1/state", () -> "online head=42".getBytes(StandardCharsets.UTF_8),
-                () -> "offline".getBytes(StandardCharsets.UTF_8));
+        city.subscribe("bsn/x/gw/g1/+", inbox).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Presence presence = new Presence("bsn/x/gw/g1/birth", () -> "online head=42".getBytes(StandardCharsets.UTF_8),
+                "bsn/x/gw/g1/death", () -> "offline".getBytes(StandardCharsets.UTF_8));
         StateRecorder states = new StateRecorder();
         PahoMqttLink gw = link(settings(broker.uri(), clientId("gw")), Optional.of(presence), states);
         gw.start();
         states.await(LinkState.Connected.class);
 
-        assertEquals("online head=42", Inbox.text(inbox.take()), "birth comes before Connected is reported");
+        var birth = inbox.take();
+        assertEquals("bsn/x/gw/g1/birth", birth.topic());
+        assertEquals("online head=42", Inbox.text(birth), "birth comes before Connected is reported");
         gw.close();
-        assertEquals("offline", Inbox.text(inbox.take()), "close asks the broker to publish the Will");
+        var death = inbox.take();
+        assertEquals("bsn/x/gw/g1/death", death.topic(), "close asks the broker to publish the Will");
+        assertEquals("offline", Inbox.text(death));
         Inbox late = new Inbox();
-        city.subscribe("bsn/x/gw/+/state", late).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        city.subscribe("bsn/x/gw/+/death", late).toCompletableFuture().get(20, TimeUnit.SECONDS);
         var retained = late.take();
         assertEquals("offline", Inbox.text(retained));
-        assertTrue(retained.retained());
+        assertTrue(retained.retained(), "a late subscriber sees the retained death");
     }
 }
