@@ -169,6 +169,7 @@ public final class PahoMqttLink implements MqttLink {
             return;
         }
         window.close();
+        publisher.closing();
         CompletableFuture<Void> disconnected = new CompletableFuture<>();
         LinkThreads.post(threads.control, () -> {
             try {
@@ -187,8 +188,10 @@ public final class PahoMqttLink implements MqttLink {
         }
         TransportException cause = new TransportException(Reason.CLOSED, "the MQTT link was closed");
         publisher.closeAll(cause);
-        subscriptions.failAll(cause);
-        threads.onEvents(() -> requests.failAll(cause));
+        threads.onEvents(() -> {
+            subscriptions.failAll(cause);
+            requests.failAll(cause);
+        });
         interrupted |= !shutdownThreads();
         if (interrupted) {
             Thread.currentThread().interrupt();

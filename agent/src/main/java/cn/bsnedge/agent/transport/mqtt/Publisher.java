@@ -104,6 +104,11 @@ final class Publisher {
         return Optional.of(out.done);
     }
 
+    /** The link is closing: failures Paho reports from now on are settled by {@link #closeAll}, not taken as lost. */
+    void closing() {
+        closed = true;
+    }
+
     /** Fails every publish still waiting for its PUBACK. */
     void closeAll(TransportException cause) {
         closed = true;
@@ -143,8 +148,12 @@ final class Publisher {
             }
             // Paho fails the tokens of in-flight messages when the connection drops, but keeps the
             // messages and sends them again after the reconnect, then reports their PUBACK here.
-            if (Arrays.asList(client.getPendingTokens()).contains(token)) {
-                return;
+            try {
+                if (Arrays.asList(client.getPendingTokens()).contains(token)) {
+                    return;
+                }
+            } catch (RuntimeException closing) {
+                return; // the client is being closed under us; closeAll settles it
             }
             settle(new TransportException(Reason.CONNECTION_LOST, "the publish to " + topic + " was dropped by the MQTT client: "
                     + Failures.describe(exception), exception));

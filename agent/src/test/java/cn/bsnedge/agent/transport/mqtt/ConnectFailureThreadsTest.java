@@ -132,6 +132,20 @@ class ConnectFailureThreadsTest {
     }
 
     @Test
+    void closedWithoutStart_endsItsThreads_andBadTlsFilesFailAtCreation() throws Exception {
+        StateRecorder states = new StateRecorder();
+        PahoMqttLink link = new PahoMqttLink(settings(passwordBroker.uri()), Optional.empty(), states, log::add, null,
+                InstantSource.system(), new SplittableRandom(1));
+        link.close();
+        assertEquals(LinkState.Closed.class, states.await(LinkState.Closed.class).getClass());
+        Path notPem = java.nio.file.Files.writeString(certs.resolve("not.pem"), "x");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PahoMqttLink(settings(tlsBroker.uri(), Optional.of(TlsFiles.serverOnly(notPem))), Optional.empty(),
+                        states, log::add, null, InstantSource.system(), new SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("mqtt.tls.caCert"), e.getMessage());
+    }
+
+    @Test
     void closedAtAnyPointOfRepeatedRefusedAttempts_leavesNoThreads() throws Exception {
         // Attempts follow each other every ~10 ms, each spending ~300 ms in Paho's start-up polls;
         // closing at spread-out moments hits every phase, the polls included.
