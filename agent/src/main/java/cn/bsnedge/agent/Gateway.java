@@ -98,6 +98,15 @@ public final class Gateway implements AutoCloseable {
         sampler.start();
     }
 
+    /**
+     * Starts sampling a sensor registered while running, its readings after {@code lastSeq};
+     * the reader pool grows with it, so its reads are never refused for want of a thread.
+     */
+    public void addSensor(SensorSlot slot, long lastSeq) {
+        ReadWorkers.ensureCapacity(readers, sampler.health().size() + 1 + SPARE_READERS);
+        sampler.add(slot, lastSeq);
+    }
+
     public Batcher batcher() {
         return batcher;
     }

@@ -38,6 +38,10 @@ public final class Fixtures {
     /** RFC 8032 §7.1 TEST 1 secret key. */
     public static final String ED25519_RFC8032_TEST1_SECRET = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     public static final long VECTOR_HEIGHT = 7;
+    /** The city node of the protocol vectors. */
+    public static final String NODE = "88.1001/BSN-NODE-01";
+    /** RFC 8032 §7.1 TEST 2 secret key: the ed25519 node key, so node and gateway keys differ. */
+    public static final String ED25519_RFC8032_TEST2_SECRET = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
 
     private Fixtures() {
     }
@@ -154,6 +158,38 @@ public final class Fixtures {
         } catch (GeneralSecurityException e) {
             throw new AssertionError(suite.label() + " fixed key rejected", e);
         }
+    }
+
+    /**
+     * The city node's fixed key: Ed25519 uses the RFC 8032 TEST 2 secret; SM2 and P-256 use
+     * SHA-256 of "bsn-edge test node key sm2" / "bsn-edge test node key p256" as the scalar.
+     */
+    public static PrivateKey nodeKey(CryptoSuite suite) {
+        byte[] secret = switch (suite) {
+            case ED25519_SHA256 -> HEX.parseHex(ED25519_RFC8032_TEST2_SECRET);
+            case SM2_SM3 -> sha256("bsn-edge test node key sm2");
+            case P256_SHA256 -> sha256("bsn-edge test node key p256");
+        };
+        try {
+            return PrivateKey.fromEncoded(suite, secret);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(suite.label() + " node key rejected", e);
+        }
+    }
+
+    /**
+     * The block hash of height {@code h} in the vectors' chain: heights 7 and 8 are the real
+     * {@link #vectorBlock} and {@link #registryBlock}; every other height is a stand-in, the suite
+     * hash of ASCII "bsn-edge vectors: block h" (which is what block 7 names as its previous hash).
+     */
+    public static byte[] vectorBlockHash(CryptoSuite suite, long h) {
+        if (h == VECTOR_HEIGHT) {
+            return vectorBlock(suite).hash();
+        }
+        if (h == VECTOR_HEIGHT + 1) {
+            return registryBlock(suite).hash();
+        }
+        return suite.hash().hash(("bsn-edge vectors: block " + h).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A second fixed key of the same suite, for "wrong key" tests. */

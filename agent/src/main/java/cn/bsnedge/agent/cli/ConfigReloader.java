@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Lets a running agent pick up registry changes from gateway.yaml without a restart: a new
+ * Lets a running agent pick up registry changes from gateway.yaml, and from the sensors.yaml the
+ * {@code bsn-edge sensors} commands keep in the data directory, without a restart: a new
  * sensor is registered and started, a changed calibration is sealed and applies from the next
  * reading, a sensor set to {@code status: retired} is retired and stopped. A sensor being changed
  * is paused in the sampler first, so its registry entry takes the next seq and no reading can
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
 final class ConfigReloader {
 
     private final Path file;
+    private final Path fieldFile;
     private final Gateway gateway;
     private final RegistryGate gate;
     private final DriverFactory drivers;
@@ -44,11 +46,12 @@ final class ConfigReloader {
     private final ClockStatus clock;
     private final Map<SensorCode, SensorSlot> running;
     private final Consumer<String> log;
-    private FileTime seen;
+    private List<FileTime> seen;
 
-    ConfigReloader(Path file, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
+    ConfigReloader(Path file, Path dataDir, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
                    Map<SensorCode, SensorSlot> running, Consumer<String> log) throws java.io.IOException {
         this.file = file;
+        this.fieldFile = ConfigLoader.fieldFile(dataDir);
         this.gateway = gateway;
         this.gate = gate;
         this.drivers = drivers;
@@ -56,13 +59,13 @@ final class ConfigReloader {
         this.clock = clock;
         this.running = running;
         this.log = log;
-        this.seen = Files.getLastModifiedTime(file);
+        this.seen = modified();
     }
 
     /** Called every few seconds; does nothing unless the file changed. */
     synchronized void poll() {
         try {
-            FileTime now = Files.getLastModifiedTime(file);
+            List<FileTime> now = modified();
             if (now.equals(seen)) {
                 return;
             }
@@ -70,7 +73,7 @@ final class ConfigReloader {
             GatewayConfig cfg = ConfigLoader.load(file);
             apply(cfg);
         } catch (ConfigException e) {
-            log.accept("config: " + file + " changed but is invalid; keeping the running configuration");
+            log.accept("config: " + file + " or " + fieldFile.getFileName() + " changed but is invalid; keeping the running configuration");
             e.problems().forEach(p -> log.accept("config " + p));
         } catch (Exception e) {
             log.accept("config: reloading " + file + " failed: " + e.getMessage());
@@ -115,7 +118,7 @@ final class ConfigReloader {
                 SensorConfig sc = cfg.sensors().stream().filter(s -> s.code().equals(e.sensor())).findFirst().orElseThrow();
                 SensorSlot fresh = new SensorSlot(sc.code(), drivers.create(sc, e.seq()), sc.interval());
                 running.put(sc.code(), fresh);
-                gateway.sampler().add(fresh, e.seq());
+                gateway.addSensor(fresh, e.seq());
             } else if (slot != null) {
                 gateway.sampler().add(slot, e.seq());
             }
@@ -123,6 +126,12 @@ final class ConfigReloader {
         // A sensor paused for the first plan but left out of the second (it changed back in
         // between) resumes where it was.
         resume(planned.stream().filter(e -> !resumed.contains(e.sensor())).toList());
+    }
+
+    /** Both files' modification times; the field file's is EPOCH while it does not exist. */
+    private List<FileTime> modified() throws java.io.IOException {
+        FileTime field = Files.exists(fieldFile) ? Files.getLastModifiedTime(fieldFile) : FileTime.fromMillis(0);
+        return List.of(Files.getLastModifiedTime(file), field);
     }
 
     private void resume(List<Entry> paused) {

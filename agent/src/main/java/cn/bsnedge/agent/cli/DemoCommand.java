@@ -164,6 +164,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean hasReading(MicroBlock b) {
+        for (int i = 0; i < b.entryCount(); i++) {
+            if (b.entry(i)[1] == EntryCodec.TYPE_READING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bundles for a spread of this run's readings: the first, the last and some between. */
     private List<Path> writeProofs(DataDir dir, GatewayIdentity id, LogBlockStore store, long fromHeight) throws Exception {
         List<Path> written = new ArrayList<>();
@@ -176,9 +185,12 @@ final class DemoCommand implements Callable<Integer> {
         for (int k = 0; k < n; k++) {
             long height = fromHeight + (n == 1 ? 0 : k * (blocks - 1) / (n - 1));
             MicroBlock b = store.block(height).orElseThrow();
+            while (!hasReading(b) && height + 1 < store.size()) {
+                b = store.block(++height).orElseThrow(); // registrations are sealed alone, in the first block
+            }
             int leaf = n == 1 ? 0 : (int) ((long) k * (b.entryCount() - 1) / (n - 1));
             while (leaf < b.entryCount() - 1 && b.entry(leaf)[1] != EntryCodec.TYPE_READING) {
-                leaf++; // bundles are for readings; registrations open the first block
+                leaf++; // bundles are for readings, not registry entries
             }
             if (b.entry(leaf)[1] != EntryCodec.TYPE_READING) {
                 continue;

@@ -42,7 +42,7 @@ final class DemoSensors {
     static List<cn.bsnedge.agent.registry.SensorDeclaration> declarations(List<SensorSlot> slots) {
         return slots.stream().map(s -> new cn.bsnedge.agent.registry.SensorDeclaration(s.code(), "simulated", "none",
                 s.interval(), java.util.Optional.empty(), "bsn-edge demo", cn.bsnedge.ledger.entry.Calibration.IDENTITY,
-                "demo", true)).toList();
+                "demo", true, "")).toList();
     }
 
     private static Map.Entry<SensorCode, Spec> slot(String suffix, Spec spec) {

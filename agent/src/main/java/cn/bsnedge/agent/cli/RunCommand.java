@@ -153,7 +153,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ticker.scheduleAtFixedRate(reporter::writeQuietly, 0, 5, TimeUnit.SECONDS);
             java.util.Map<cn.bsnedge.ledger.entry.SensorCode, SensorSlot> running = new java.util.concurrent.ConcurrentHashMap<>();
             slots.forEach(slot -> running.put(slot.code(), slot));
-            ConfigReloader reloader = new ConfigReloader(config, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
+            ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
             ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
             out.printf("bsn-edge run: gateway %s (%s), %d sensors, chain height %d; status in %s%n", id.gatewayId(),
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
@@ -194,7 +194,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static ClockStatus clockStatus(GatewayConfig cfg) {
+    static ClockStatus clockStatus(GatewayConfig cfg) {
         return switch (cfg.clock().source()) {
             case KERNEL -> KernelClock.bestAvailable();
             case SYSTEMD -> ClockStatus.systemdTimesync();

@@ -31,14 +31,21 @@ import java.util.concurrent.Callable;
             "The sensor registry: what the chain says about each sensor.",
             "",
             "Every registration, calibration and retirement is a signed ledger entry",
-            "(docs/FORMAT.md section 2.5-2.8). 'bsn-edge run' seals them from",
-            "gateway.yaml: add a sensor, change its calibration, or set",
-            "'status: retired', and the agent records it at its next start.",
+            "(docs/FORMAT.md section 2.5-2.8). Sensors are declared in two places:",
+            "  gateway.yaml          the site's sensors, edited by hand or baked into",
+            "                        the image: add one, change its calibration, or",
+            "                        set 'status: retired', and the agent seals it",
+            "  DATA/sensors.yaml     sensors added in the field with 'sensors add',",
+            "                        changed with 'sensors calibrate' and 'retire'",
+            "A running agent picks up changes to either within seconds.",
             "",
             "  bsn-edge sensors list --config /etc/bsn-edge/gateway.yaml",
+            "  bsn-edge sensors add 88.1001.31/TMP-0042 --driver bme280 --engineer zhang.min",
             "  bsn-edge sensors show 88.1001.31/TMP-0001 --data demo-data",
             ""},
-        subcommands = {SensorsCommand.ListCommand.class, SensorsCommand.ShowCommand.class})
+        subcommands = {SensorsCommand.ListCommand.class, SensorsCommand.ShowCommand.class,
+                SensorsChangeCommands.AddCommand.class, SensorsChangeCommands.CalibrateCommand.class,
+                SensorsChangeCommands.RetireCommand.class})
 final class SensorsCommand implements Runnable {
 
     @picocli.CommandLine.Spec

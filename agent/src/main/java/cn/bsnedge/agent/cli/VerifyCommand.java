@@ -5,7 +5,7 @@ import cn.bsnedge.ledger.bundle.BundleFormatException;
 import cn.bsnedge.ledger.bundle.BundleVerifier;
 import cn.bsnedge.ledger.bundle.BundleVerifier.VerifiedReading;
 import cn.bsnedge.ledger.bundle.ProofBundle;
-import cn.bsnedge.ledger.bundle.TrustedKey;
+import cn.bsnedge.ledger.bundle.TrustFile;
 import cn.bsnedge.ledger.bundle.TrustedKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,10 @@ import java.util.stream.Stream;
             "",
             "A bundle never vouches for its own key: only the keys in the --trust",
             "directory count. Checks, in order: entry -> inclusion proof -> block",
-            "header -> trusted key -> signature, and names the first link that fails.",
+            "header -> trusted key -> signature, then for an anchored bundle tree",
+            "head -> anchor inclusion -> receipt -> node key, and names the first link",
+            "that fails. A valid bundle is reported as 'anchored' (receipted by a",
+            "trusted city node) or 'sealed, not yet anchored'.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every bundle is valid", "1:some bundle failed a check (the link is named)",
@@ -37,7 +40,8 @@ final class VerifyCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--trust", paramLabel = "DIR", required = true,
-            description = "Directory of trusted gateway keys (*.json, as written to DATA/trust/ by the gateway).")
+            description = "Directory of trusted keys (*.json): gateway keys as written to DATA/trust/ by the gateway,"
+                    + " and city node keys (bsn-edge-node-key/1) for receipts.")
     Path trustDir;
 
     @Parameters(paramLabel = "BUNDLE", arity = "1..*", description = "Proof bundle files (bsn-edge-proof/1 JSON).")
@@ -73,10 +77,10 @@ final class VerifyCommand implements Callable<Integer> {
             try {
                 VerifiedReading v = verifier.verify(b);
                 var r = v.reading();
-                out.printf("OK    %s: %s seq %d = %s %s %s at %s (%s clock); block %d of %s, %s, key %s…%n", f,
+                out.printf("OK    %s: %s seq %d = %s %s %s at %s (%s clock); block %d of %s, %s, key %s…; %s%n", f,
                         r.sensor(), r.seq(), r.quantity(), r.value().text(), r.unit(), r.time().toInstant(), r.clock().label(),
                         v.header().height(), v.header().gatewayId(), v.header().suite().label(),
-                        v.signedBy().fingerprint().substring(0, 16));
+                        v.signedBy().fingerprint().substring(0, 16), anchoring(v));
             } catch (VerificationException e) {
                 out.printf("FAIL  %s: %s%n", f, e.getMessage());
                 failed++;
@@ -86,14 +90,22 @@ final class VerifyCommand implements Callable<Integer> {
         return failed > 0 ? 1 : unreadable > 0 ? 2 : 0;
     }
 
+    /** "anchored: …" with the node, its ledger position and time, or the status label. */
+    static String anchoring(VerifiedReading v) {
+        return v.anchor().flatMap(BundleVerifier.VerifiedAnchor::receipt)
+                .map(r -> "anchored: tree size " + r.receipt().treeSize() + " recorded by node " + r.receipt().nodeId()
+                        + " as #" + r.receipt().ledgerSeq() + " at " + r.receipt().recordedAt())
+                .orElse(v.status().label());
+    }
+
     static TrustedKeys loadTrust(Path dir) throws BundleFormatException {
         if (!Files.isDirectory(dir)) {
             throw new BundleFormatException("--trust " + dir + " is not a directory");
         }
-        List<TrustedKey> keys = new ArrayList<>();
+        List<TrustFile> keys = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                keys.add(TrustedKey.parse(Files.readString(f), f.toString()));
+                keys.add(TrustFile.parse(Files.readString(f), f.toString()));
             }
         } catch (IOException e) {
             throw new BundleFormatException("cannot read " + dir + ": " + e.getMessage());
@@ -101,6 +113,6 @@ final class VerifyCommand implements Callable<Integer> {
         if (keys.isEmpty()) {
             throw new BundleFormatException("no trusted keys (*.json) in " + dir);
         }
-        return TrustedKeys.of(keys);
+        return TrustedKeys.fromFiles(keys);
     }
 }

@@ -83,6 +83,11 @@ public final class ConfigSchema {
             "Name or staff id of the engineer responsible for the sensor.", "", "up to 64 characters",
             ConfigSchema::shortText);
 
+    public static final TextSetting SENSOR_NOTE = new TextSetting("sensors[].note",
+            "Why the sensor's latest change was made (a recalibration, a retirement), e.g. 'annual check, ticket 4411'. "
+                    + "Sealed as that registry entry's reason.", "", "up to 200 characters",
+            v -> v.length() <= 200 ? null : "is " + v.length() + " characters; at most 200 allowed");
+
     public static final DecimalSetting LOCATION_LAT = DecimalSetting.of("sensors[].location.lat",
             "Latitude, WGS 84 degrees. Required when location is given.", null, "-90", "90");
     public static final DecimalSetting LOCATION_LON = DecimalSetting.of("sensors[].location.lon",
@@ -110,7 +115,7 @@ public final class ConfigSchema {
         List<Setting<?>> all = new ArrayList<>(List.of(GATEWAY_ID, GATEWAY_SUITE, GATEWAY_DATA_DIR,
                 SEALING_MAX_READINGS, SEALING_MAX_AGE, SEALING_QUEUE_CAPACITY, CLOCK_SOURCE,
                 SENSOR_CODE, SENSOR_DRIVER, SENSOR_BUS, SENSOR_ADDRESS, SENSOR_CHIP_SELECT, SENSOR_PIN,
-                SENSOR_DEVICE, SENSOR_ROM, SENSOR_INTERVAL, SENSOR_STATUS, SENSOR_ENGINEER,
+                SENSOR_DEVICE, SENSOR_ROM, SENSOR_INTERVAL, SENSOR_STATUS, SENSOR_ENGINEER, SENSOR_NOTE,
                 LOCATION_LAT, LOCATION_LON, LOCATION_DESCRIPTION,
                 CALIBRATION_OFFSET, CALIBRATION_SCALE, CALIBRATION_BY, CALIBRATION_AT));
         DriverSpec.ALL.stream().flatMap(d -> d.options().stream()).forEach(all::add);

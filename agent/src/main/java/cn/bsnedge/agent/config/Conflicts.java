@@ -25,9 +25,9 @@ final class Conflicts {
             if (e.code() != null) {
                 Entry first = codes.putIfAbsent(e.code(), e);
                 if (first != null) {
-                    problems.add(new ConfigProblem(problems.file(), e.codeLine(), 0, e.path() + ".code",
-                            e.code() + " is already the code of " + first.path() + " (line " + first.codeLine()
-                                    + "); every sensor needs its own code"));
+                    problems.add(new ConfigProblem(e.file(), e.codeLine(), 0, e.path() + ".code",
+                            e.code() + " is already the code of " + first.path() + where(first, first.codeLine(), e)
+                                    + "; every sensor needs its own code"));
                 }
             }
             // A retired sensor is never read, so its replacement may take over its wiring.
@@ -37,15 +37,20 @@ final class Conflicts {
             List<Entry> sharing = resources.computeIfAbsent(e.bus().resource(), k -> new ArrayList<>());
             for (Entry earlier : sharing) {
                 if (clash(earlier, e)) {
-                    problems.add(new ConfigProblem(problems.file(), e.busLine(), 0, e.path() + "." + e.busKey(),
-                            describe(e) + " and " + earlier.path() + " " + earlier.code() + " (line " + earlier.busLine()
-                                    + ") both use " + e.bus().resource() + channel(e)
+                    problems.add(new ConfigProblem(e.file(), e.busLine(), 0, e.path() + "." + e.busKey(),
+                            describe(e) + " and " + earlier.path() + " " + earlier.code() + where(earlier, earlier.busLine(), e)
+                                    + " both use " + e.bus().resource() + channel(e)
                                     + (e.busDefaulted() ? " (" + e.busKey() + " left out, so the default)" : "") + "; " + remedy(e)));
                     break; // one message per sensor is enough to find the clash
                 }
             }
             sharing.add(e);
         }
+    }
+
+    /** "(line 12)" within one file, "(in gateway.yaml:12)" across files: the engineer must find both ends. */
+    private static String where(Entry earlier, int line, Entry later) {
+        return earlier.file().equals(later.file()) ? " (line " + line + ")" : " (in " + earlier.file() + ":" + line + ")";
     }
 
     /** Two multi-channel ADC sensors share a chip legitimately when they read different channels. */

@@ -2,19 +2,53 @@ package cn.bsnedge.agent.config;
 
 import cn.bsnedge.agent.Gateway.SealPolicy;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
+import cn.bsnedge.ledger.entry.SensorCode;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A whole, valid {@code gateway.yaml}: every default applied, every range checked. Only
  * {@link ConfigLoader} makes these from files; tests and tools may build them directly.
  */
-public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors,
+                            Map<SensorCode, Origin> origins) {
 
     public GatewayConfig {
         sensors = List.copyOf(sensors);
+        origins = Map.copyOf(origins);
+    }
+
+    /** A configuration whose sensors all come from gateway.yaml itself (tests, tools). */
+    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+        this(gateway, sealing, clock, sensors, Map.of());
+    }
+
+    /**
+     * Where a sensor is declared, so a tool can send the engineer to the right line.
+     *
+     * @param field declared in {@code DATA/sensors.yaml} (added with {@code bsn-edge sensors add}),
+     *              not in gateway.yaml
+     */
+    public record Origin(String file, int line, boolean field) {
+
+        @Override
+        public String toString() {
+            return line > 0 ? file + ":" + line : file;
+        }
+    }
+
+    /** Where {@code code} is declared, if it is. */
+    public Optional<Origin> origin(SensorCode code) {
+        return Optional.ofNullable(origins.get(code));
+    }
+
+    /** The sensors declared in {@code DATA/sensors.yaml}, in file order. */
+    public List<SensorConfig> fieldSensors() {
+        return sensors.stream().filter(s -> origin(s.code()).map(Origin::field).orElse(false)).toList();
     }
 
     /** The sensors the agent samples: retired ones stay in the registry but are never read. */

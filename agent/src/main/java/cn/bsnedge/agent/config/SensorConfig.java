@@ -13,9 +13,10 @@ import java.util.Optional;
  *
  * @param driver  the driver name, one of {@link DriverSpec#names()}
  * @param options the driver's own settings, every default applied (see {@link DriverSpec})
+ * @param note    why the latest change (calibration, retirement) was made; empty when not said
  */
 public record SensorConfig(SensorCode code, String driver, Bus bus, Duration interval, Optional<Location> location,
-                           Calibration calibration, String engineer, Status status, Options options) {
+                           Calibration calibration, String engineer, Status status, Options options, String note) {
 
     public enum Status { ACTIVE, RETIRED }
 

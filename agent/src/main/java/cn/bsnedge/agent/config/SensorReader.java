@@ -27,18 +27,19 @@ final class SensorReader {
     static final List<String> KEYS = Stream.concat(
             Stream.of("code", "driver"),
             Stream.concat(DriverSpec.BUS_KEYS.stream(),
-                    Stream.of("interval", "location", "calibration", "engineer", "status", "options"))).toList();
+                    Stream.of("interval", "location", "calibration", "engineer", "status", "note", "options"))).toList();
 
     /**
      * What was read of one sensor, kept even when parts are invalid so that the duplicate and
      * conflict checks still run and the operator sees every problem in one pass.
      *
+     * @param file     the file it was read from, as messages name it
      * @param config   the sensor, or null when any of its own fields was invalid
      * @param busDefaulted the bus key was left out and its default applied (say so: it is not on the line)
      * @param busKey   the key that names the exclusive resource (address, chipSelect, pin, device, rom)
      * @param channel  the {@code channel} option of a multi-channel ADC, else null
      */
-    record Entry(int index, String code, int codeLine, String driver, Bus bus, String busKey, int busLine, boolean busDefaulted,
+    record Entry(String file, int index, String code, int codeLine, String driver, Bus bus, String busKey, int busLine, boolean busDefaulted,
                  Integer channel, Status status, SensorConfig config) {
 
         String path() {
@@ -61,16 +62,17 @@ final class SensorReader {
         Duration interval = m.get("interval", SENSOR_INTERVAL);
         String status = m.get("status", SENSOR_STATUS);
         String engineer = m.get("engineer", SENSOR_ENGINEER);
+        String note = m.get("note", SENSOR_NOTE);
         Optional<Location> location = m.has("location") ? location(m.section("location")) : Optional.empty();
         Calibration calibration = m.has("calibration") ? calibration(m.section("calibration")) : Calibration.NONE;
         Options options = spec == null ? null : options(m, spec);
         Integer channel = spec != null && spec.channels() && options != null ? options.integer("channel") : null;
         Status st = status == null ? null : Status.valueOf(status.toUpperCase(java.util.Locale.ROOT));
 
-        boolean valid = problems.count() == before;
+        boolean valid = problems.count() == before && note != null;
         SensorConfig config = valid ? new SensorConfig(SensorCode.of(code), driver, bus, interval, location,
-                calibration, engineer, st, options) : null;
-        return new Entry(index, code, m.line("code"), driver, bus, busKey, busKey == null ? 0 : m.line(busKey),
+                calibration, engineer, st, options, note) : null;
+        return new Entry(problems.file(), index, code, m.line("code"), driver, bus, busKey, busKey == null ? 0 : m.line(busKey),
                 busKey != null && !m.has(busKey),
                 channel, st, config);
     }

@@ -5,6 +5,7 @@ import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.Reading;
 
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -14,11 +15,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Collects readings and seals a block every {@code maxEntries} readings or {@code maxAge}
- * after the first reading of a batch, whichever comes first, on one sealing thread.
+ * after the first reading of a batch, whichever comes first, on one sealing thread. A registry
+ * entry (registration, calibration, retirement) is sealed at once, with whatever readings wait
+ * beside it: they are rare, and the engineer who made the change waits for its confirmation.
  *
  * <p>Sealed blocks go to a {@link BlockCommitter}, which makes them durable on its own thread
  * while the next block is sealed on top of the last one sealed. A reading is durable only once
@@ -45,6 +49,13 @@ public final class Batcher implements AutoCloseable {
     private final AtomicLong sealedEntries = new AtomicLong();
     private final AtomicLong unsealed = new AtomicLong();
     private volatile boolean running = true;
+    /** The sealer has no batch open and waits for a first entry (it must then start the age clock). */
+    private volatile boolean awaitingFirst = true;
+    /** Entries the sealer holds in its open batch; with the queue's, whether the block is full. */
+    private volatile int held;
+
+    /** The longest the sealer parks with nothing to do; offers and close() wake it sooner. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     public Batcher(BlockSealer sealer, BlockStore store, int maxEntries, Duration maxAge, int queueCapacity,
                    Consumer<MicroBlock> onSealed, Consumer<String> log) {
@@ -76,6 +87,14 @@ public final class Batcher implements AutoCloseable {
             throw new IllegalStateException("batcher is closed");
         }
         queue.put(r);
+        wakeIfDue(r);
+    }
+
+    /** Unparks the sealer when {@code r} starts a batch, fills it, or must be sealed at once. */
+    private void wakeIfDue(Entry r) {
+        if (awaitingFirst || !(r instanceof Reading) || held + queue.size() >= maxEntries) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Queues a reading; false (and a counted drop) when the queue is full. */
@@ -84,6 +103,7 @@ public final class Batcher implements AutoCloseable {
             throw new IllegalStateException("batcher is closed");
         }
         if (queue.offer(r)) {
+            wakeIfDue(r);
             return true;
         }
         long n = dropped.incrementAndGet();
@@ -123,30 +143,57 @@ public final class Batcher implements AutoCloseable {
     private void run() {
         List<Entry> batch = new ArrayList<>(maxEntries);
         long deadline = 0;
+        boolean urgent = false;
         try {
-            while (running || !queue.isEmpty() || !batch.isEmpty()) {
-                // Never wait longer than 50 ms at a time, so close() is seen promptly even when the
-                // open batch's deadline is maxAge (a minute by default) away.
-                long tick = TimeUnit.MILLISECONDS.toNanos(50);
-                long wait = batch.isEmpty() ? tick : Math.min(tick, Math.max(0, deadline - System.nanoTime()));
-                Entry r = running ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                if (r != null) {
-                    if (batch.isEmpty()) {
-                        deadline = System.nanoTime() + maxAgeNanos;
+            while (true) {
+                if (batch.isEmpty()) {
+                    awaitingFirst = true; // before looking at the queue: an offer after the look unparks us
+                    Entry first = queue.poll();
+                    if (first == null) {
+                        if (!running) {
+                            break;
+                        }
+                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                        continue;
                     }
-                    batch.add(r);
-                    queue.drainTo(batch, maxEntries - batch.size());
+                    awaitingFirst = false;
+                    deadline = System.nanoTime() + maxAgeNanos;
+                    batch.add(first);
+                    urgent = !(first instanceof Reading);
                 }
-                boolean due = !batch.isEmpty() && (batch.size() >= maxEntries || System.nanoTime() - deadline >= 0 || !running);
-                if (due) {
+                int from = batch.size();
+                queue.drainTo(batch, maxEntries - batch.size());
+                held = batch.size();
+                // A registry entry is sealed at once: an engineer is waiting to see it sealed, and
+                // the readings beside it can ride along.
+                urgent |= registryEntryIn(batch, from);
+                long now = System.nanoTime();
+                if (batch.size() >= maxEntries || urgent || now - deadline >= 0 || !running) {
                     sealWithRetry(batch);
                     batch.clear();
+                    held = 0;
+                    continue;
+                }
+                // Sleep until the block is due by age, unless offer() finds it full or urgent, or
+                // close() is called, and unparks us: one wake-up per block, not one per reading.
+                LockSupport.parkNanos(this, deadline - now);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.accept("sealer interrupted with " + batch.size() + " unsealed readings");
         }
+    }
+
+    private static boolean registryEntryIn(List<Entry> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (!(batch.get(i) instanceof Reading)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sealWithRetry(List<Entry> batch) throws InterruptedException {
@@ -175,6 +222,7 @@ public final class Batcher implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         committer.beginClose();
+        LockSupport.unpark(thread);
         thread.join();
         committer.close();
     }

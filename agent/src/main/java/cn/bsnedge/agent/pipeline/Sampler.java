@@ -59,6 +59,8 @@ public final class Sampler implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
 
     private final Ticker ticker;
+    /** The origin of every sensor's timeline grid. */
+    private final long epochNanos;
     private final TimeJumpDetector wallClock;
     private final ClockStatus clockStatus;
     private final Executor readers;
@@ -106,6 +108,7 @@ public final class Sampler implements AutoCloseable {
             throw new IllegalArgumentException("read timeout " + readTimeout + " must be positive, e.g. 5s");
         }
         this.ticker = ticker;
+        this.epochNanos = ticker.read();
         this.wallClock = wallClock;
         this.clockStatus = clockStatus;
         this.readers = readers;
@@ -130,7 +133,14 @@ public final class Sampler implements AutoCloseable {
                 throw new IllegalArgumentException("sensor " + slot.code() + " is already being sampled");
             }
             long firstSeq = Math.max(lastCommittedSeq + 1, seqAfterRemoval.getOrDefault(slot.code(), 0L));
-            SensorRun run = new SensorRun(slot, new Timeline(ticker.read(), slot.interval().toNanos()), firstSeq, sink, log);
+            // Every timeline sits on one grid (the sampler's epoch plus whole intervals), so sensors
+            // with the same interval fall due together and one wake-up reads them all, instead of
+            // one wake-up per sensor. Slot 0 is the grid point at or before now: the first read is
+            // at once, the next on the grid.
+            long now = ticker.read();
+            long interval = slot.interval().toNanos();
+            long start = epochNanos + Math.floorDiv(now - epochNanos, interval) * interval;
+            SensorRun run = new SensorRun(slot, new Timeline(start, interval), firstSeq, sink, log);
             runs.put(slot.code(), run);
             deadlines.add(run);
         }

@@ -60,16 +60,59 @@ public final class Registrar {
                 }
                 continue;
             }
+            String changed = d.active() ? immutableChange(d, s) : null;
+            if (changed != null) {
+                problems.add("sensor " + d.code() + ": " + changed + "; a registration never changes (docs/IDENTITY.md):"
+                        + " put the registered value back, or retire " + d.code() + " and register the sensor under a new code");
+                continue;
+            }
             if (!d.active()) {
-                out.add(new SensorRetirement(d.code(), seq, now, clock, d.engineer(), "retired in the gateway configuration"));
+                out.add(new SensorRetirement(d.code(), seq, now, clock, d.engineer(), reason(d, "retired in the gateway configuration")));
             } else if (!s.calibration().equals(d.calibration())) {
                 out.add(new SensorCalibration(d.code(), seq, now, clock, d.calibration(), d.engineer(),
-                        "calibration changed in the gateway configuration"));
+                        reason(d, "calibration changed in the gateway configuration")));
             }
         }
         if (!problems.isEmpty()) {
             throw new DeclarationException(String.join("\n", problems));
         }
         return out;
+    }
+
+    /**
+     * What the declaration changes of the registration's fixed part (driver, wiring, interval,
+     * location), or null. Sampling with values the chain does not record would make the city's
+     * record of the sensor untrue, so such a change is refused rather than silently applied.
+     */
+    private static String immutableChange(SensorDeclaration d, SensorState s) {
+        SensorRegistration r = s.registration();
+        String registered = " in its registration (seq " + r.seq() + ")";
+        if (!d.driver().equals(r.driver())) {
+            return "driver is " + d.driver() + " in the configuration, " + r.driver() + registered;
+        }
+        if (!d.wiring().equals(r.bus())) {
+            return "wiring is " + d.wiring() + " in the configuration, " + r.bus() + registered;
+        }
+        long ms = d.interval().toMillis();
+        if (ms != r.intervalMillis()) {
+            return "interval is " + interval(ms) + " in the configuration, " + interval(r.intervalMillis()) + registered;
+        }
+        if (!d.location().equals(r.location()) || !d.description().equals(r.locationDescription())) {
+            return "location is " + location(d.location(), d.description()) + " in the configuration, "
+                    + location(r.location(), r.locationDescription()) + registered;
+        }
+        return null;
+    }
+
+    private static String interval(long ms) {
+        return cn.bsnedge.agent.config.Setting.DurationSetting.format(java.time.Duration.ofMillis(ms));
+    }
+
+    private static String location(Optional<cn.bsnedge.ledger.entry.Location> at, String description) {
+        return at.map(l -> l.latitude().text() + "," + l.longitude().text()).orElse("none") + " '" + description + "'";
+    }
+
+    private static String reason(SensorDeclaration d, String otherwise) {
+        return d.note() == null || d.note().isBlank() ? otherwise : d.note();
     }
 }

@@ -42,6 +42,11 @@ public final class RegistryFile {
         this.file = dataDir.resolve("registry.json");
     }
 
+    /** The data directory the file is in. */
+    public Path dataDir() {
+        return file.getParent();
+    }
+
     /** Folds the saved entries, then the registry entries of every block past the saved height. */
     public Loaded load(BlockStore store) throws StoreException, RegistryException {
         List<byte[]> entries = new ArrayList<>();

@@ -42,6 +42,13 @@ public final class RegistrySession {
                                        ClockQuality clock, Consumer<String> log)
             throws StoreException, RegistryException, Registrar.DeclarationException {
         RegistryFile.Loaded loaded = file.load(store);
+        if (store.size() > 0 && loaded.registry().sensors().isEmpty()) {
+            // Extending it would seal registrations after readings of the same sensors, which the
+            // registry rules (FORMAT.md §2.8) forbid: the chain would fail every later check.
+            throw new Registrar.DeclarationException("the chain in " + file.dataDir() + " has " + store.size()
+                    + " blocks but no registry entries: it was made before sensors were registered in the chain"
+                    + " (FORMAT.md §2.8) and cannot be extended. Keep it for its proofs, and start in a new data directory");
+        }
         List<Entry> preamble = Registrar.reconcile(declared, loaded.registry(), code -> lastSeq(store, code),
                 Timestamp.of(now, TimeResolution.MILLISECONDS), clock);
         return new RegistrySession(file, loaded, preamble, log);

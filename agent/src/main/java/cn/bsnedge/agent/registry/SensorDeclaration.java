@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param wiring      canonical wiring text (FORMAT.md §2.5.1), e.g. {@code i2c:1:0x76}
  * @param calibration the calibration in force; {@link Calibration#IDENTITY} for none
  * @param active      false when the declaration retires the sensor
+ * @param note        why the latest change was made, sealed as the entry's reason; empty for the default text
  */
 public record SensorDeclaration(SensorCode code, String driver, String wiring, Duration interval,
                                 Optional<Location> location, String description, Calibration calibration,
-                                String engineer, boolean active) {
+                                String engineer, boolean active, String note) {
 
     /** Who registered a sensor whose declaration names nobody. */
     public static final String UNNAMED_ENGINEER = "gateway.yaml";
@@ -45,6 +46,6 @@ public record SensorDeclaration(SensorCode code, String driver, String wiring, D
         String engineer = s.engineer() == null || s.engineer().isBlank() ? UNNAMED_ENGINEER : s.engineer();
         return new SensorDeclaration(s.code(), s.driver(), wiring, s.interval(), location,
                 s.location().map(SensorConfig.Location::description).orElse(""), calibration, engineer,
-                s.status() == SensorConfig.Status.ACTIVE);
+                s.status() == SensorConfig.Status.ACTIVE, s.note());
     }
 }

@@ -181,6 +181,21 @@ class RunCommandTest {
         assertEquals(0, proof.code(), "the new sensor's first reading was sealed: " + proof.transcript());
     }
 
+    /** A chain from before sensor registration cannot be extended: registrations after its readings would break the rules. */
+    @Test
+    void run_onAPreRegistryChain_refusesToExtendIt_andSaysWhy() throws Exception {
+        Path data = dir.resolve("data");
+        var id = cn.bsnedge.agent.keys.GatewayKeyFile.loadOrCreate(data, cn.bsnedge.agent.store.Chains.GATEWAY,
+                cn.bsnedge.ledger.crypto.CryptoSuite.ED25519_SHA256, new java.security.SecureRandom());
+        cn.bsnedge.agent.store.Chains.build(data.resolve("store"), id.key(), 3, 4);
+        Path cfg = config(SIMULATED);
+        Files.writeString(cfg, Files.readString(cfg).replace("88.1001.31/GW-RUN-01", cn.bsnedge.agent.store.Chains.GATEWAY));
+        Cli.Result r = Cli.run("run", "--config", cfg.toString(), "--duration", "1s");
+        assertEquals(2, r.code(), r.transcript());
+        assertTrue(r.err().contains("has 3 blocks but no registry entries") && r.err().contains("new data directory"), r.transcript());
+        assertEquals(0, Cli.run("check", "--data", data.toString(), "--quiet").code(), "the old chain is left as it was");
+    }
+
     @Test
     void run_invalidConfig_exits2_withFileLineMessages() throws Exception {
         Path cfg = config("""

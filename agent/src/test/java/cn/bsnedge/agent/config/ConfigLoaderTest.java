@@ -119,7 +119,11 @@ class ConfigLoaderTest {
         Files.writeString(f, "gateway: {id: 88.1001.31/GW-0001}\nsealing: {maxReadings: 0}\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
         assertEquals(f + ":2 sealing.maxReadings: 0 is outside 1..100000", e.getMessage());
-        assertEquals(ConfigLoader.parse("x", example()), ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml")));
+        GatewayConfig parsed = ConfigLoader.parse("x", example());
+        GatewayConfig loaded = ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml"));
+        assertEquals(parsed.sensors(), loaded.sensors());
+        assertEquals(List.of(parsed.gateway(), parsed.sealing(), parsed.clock()), List.of(loaded.gateway(), loaded.sealing(), loaded.clock()));
+        assertEquals("src/main/resources/gateway.example.yaml:26", loaded.origin(loaded.sensors().getFirst().code()).orElseThrow().toString());
     }
 
     @Test

@@ -35,7 +35,7 @@ class RegistrarAndGateTest {
 
     private static SensorDeclaration declared(SensorCode code, Calibration c, boolean active) {
         return new SensorDeclaration(code, "simulated", "none", Duration.ofSeconds(1), Optional.empty(), "pump house 3",
-                c, "li.wei", active);
+                c, "li.wei", active, "");
     }
 
     private static Reading reading(SensorCode code, long seq, long unscaled) {
@@ -55,9 +55,7 @@ class RegistrarAndGateTest {
 
     @Test
     void reconcile_changedCalibration_retirement_andUnchanged_giveOneEntryEach() throws Exception {
-        SensorRegistry reg = SensorRegistry.fold(List.of(
-                new SensorRegistration(TMP, 1, NOW, ClockQuality.SYNCED, "simulated", "none", 1000, Optional.empty(), "", Calibration.IDENTITY, "li.wei"),
-                new SensorRegistration(WTR, 1, NOW, ClockQuality.SYNCED, "simulated", "none", 1000, Optional.empty(), "", Calibration.IDENTITY, "li.wei")));
+        SensorRegistry reg = SensorRegistry.fold(List.of(registration(TMP), registration(WTR)));
         Map<SensorCode, Long> last = Map.of(TMP, 10L, WTR, 20L);
         List<Entry> out = Registrar.reconcile(List.of(declared(TMP, TWEAK, true), declared(WTR, Calibration.IDENTITY, false)),
                 reg, last::get, NOW, ClockQuality.SYNCED);
@@ -68,6 +66,40 @@ class RegistrarAndGateTest {
         SensorRetirement t = assertInstanceOf(SensorRetirement.class, out.get(1));
         assertEquals(21, t.seq());
         assertEquals(List.of(), Registrar.reconcile(List.of(declared(TMP, Calibration.IDENTITY, true)), reg, last::get, NOW, ClockQuality.SYNCED));
+    }
+
+    private static SensorRegistration registration(SensorCode code) {
+        return new SensorRegistration(code, 1, NOW, ClockQuality.SYNCED, "simulated", "none", 1000, Optional.empty(),
+                "pump house 3", Calibration.IDENTITY, "li.wei");
+    }
+
+    /** Driver, wiring, interval and location are the registration's: a declaration that changes them is refused, naming both values. */
+    @Test
+    void reconcile_changedIntervalWiringOrLocation_ofARegisteredSensor_isRefused() throws Exception {
+        SensorRegistry reg = SensorRegistry.fold(List.of(registration(TMP)));
+        SensorDeclaration same = declared(TMP, Calibration.IDENTITY, true);
+        assertEquals(List.of(), Registrar.reconcile(List.of(same), reg, c -> 1, NOW, ClockQuality.SYNCED));
+        Map<String, SensorDeclaration> changes = Map.of(
+                "interval is 5s in the configuration, 1s in its registration (seq 1)",
+                new SensorDeclaration(TMP, "simulated", "none", Duration.ofSeconds(5), Optional.empty(), "pump house 3",
+                        Calibration.IDENTITY, "li.wei", true, ""),
+                "wiring is i2c:1:0x76 in the configuration, none in its registration",
+                new SensorDeclaration(TMP, "simulated", "i2c:1:0x76", Duration.ofSeconds(1), Optional.empty(), "pump house 3",
+                        Calibration.IDENTITY, "li.wei", true, ""),
+                "location is none 'pump house 4' in the configuration, none 'pump house 3' in its registration",
+                new SensorDeclaration(TMP, "simulated", "none", Duration.ofSeconds(1), Optional.empty(), "pump house 4",
+                        Calibration.IDENTITY, "li.wei", true, ""));
+        changes.forEach((message, d) -> {
+            var e = assertThrows(Registrar.DeclarationException.class,
+                    () -> Registrar.reconcile(List.of(d), reg, c -> 1, NOW, ClockQuality.SYNCED));
+            assertTrue(e.getMessage().contains(message) && e.getMessage().contains("register the sensor under a new code"), e.getMessage());
+        });
+        // Retiring it with a changed interval is fine: the retirement is all that is sealed.
+        SensorDeclaration retiredMoved = new SensorDeclaration(TMP, "simulated", "none", Duration.ofSeconds(5), Optional.empty(),
+                "", Calibration.IDENTITY, "li.wei", false, "moved to pump house 4");
+        SensorRetirement t = assertInstanceOf(SensorRetirement.class,
+                Registrar.reconcile(List.of(retiredMoved), reg, c -> 1, NOW, ClockQuality.SYNCED).getFirst());
+        assertEquals("moved to pump house 4", t.reason(), "note is the retirement's reason");
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.security.GeneralSecurityException;
 
 /**
  * A verification failure, naming the first link of the chain of evidence that broke
- * (reading → inclusion proof → block header → signature → trusted key → chain), so that an
+ * (reading → inclusion proof → block header → signature → trusted key → chain, then tree head →
+ * anchor inclusion → receipt → node key), so that an
  * auditor reading "verify" output knows exactly which piece of evidence is wrong.
  */
 public final class VerificationException extends GeneralSecurityException {
@@ -28,7 +29,15 @@ public final class VerificationException extends GeneralSecurityException {
         /** The store's (sensor, seq) index. */
         INDEX("index"),
         /** The sensor registry rules (FORMAT.md §2.8): every entry of a sensor after its registration, none after its retirement. */
-        REGISTRY("registry");
+        REGISTRY("registry"),
+        /** The anchor's tree head: its bytes, view, gateway and suite, and the gateway's signature over it. */
+        TREE_HEAD("tree-head"),
+        /** The inclusion proof from the block hash to the tree head's root (leaf index = block height). */
+        ANCHOR_INCLUSION("anchor-inclusion"),
+        /** The node's receipt: its bytes, view, what it covers, and the node's signature. */
+        RECEIPT("receipt"),
+        /** No trusted key for the receipt's node and suite. */
+        NODE_TRUST("node-trust");
 
         private final String label;
 

@@ -1,5 +1,7 @@
 package cn.bsnedge.ledger.bundle;
 
+import cn.bsnedge.ledger.anchor.AnchorReceipt;
+import cn.bsnedge.ledger.anchor.TreeHead;
 import cn.bsnedge.ledger.block.MicroBlockHeader;
 import cn.bsnedge.ledger.entry.Reading;
 import cn.bsnedge.ledger.entry.ReadingValue;
@@ -54,6 +56,29 @@ final class EvidenceViews {
         n.put("firstTimeMicros", h.firstTimeMicros());
         n.put("lastTimeMicros", h.lastTimeMicros());
         n.put("hash", HEX.formatHex(h.hash()));
+        return n;
+    }
+
+    static ObjectNode treeHead(TreeHead t) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("gateway", t.gatewayId());
+        n.put("suite", t.suite().label());
+        n.put("treeSize", t.treeSize());
+        n.put("rootHash", HEX.formatHex(t.rootHash()));
+        n.put("time", isoTime(Timestamp.ofMillis(t.timestampMillis())));
+        n.put("clock", t.clock().label());
+        return n;
+    }
+
+    static ObjectNode receipt(AnchorReceipt r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("node", r.nodeId());
+        n.put("suite", r.suite().label());
+        n.put("gateway", r.gatewayId());
+        n.put("treeSize", r.treeSize());
+        n.put("rootHash", HEX.formatHex(r.rootHash()));
+        n.put("ledgerSeq", r.ledgerSeq());
+        n.put("recordedAt", isoTime(Timestamp.ofMillis(r.recordedAtMillis())));
         return n;
     }
 

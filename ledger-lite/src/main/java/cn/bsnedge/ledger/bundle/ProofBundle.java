@@ -1,5 +1,8 @@
 package cn.bsnedge.ledger.bundle;
 
+import cn.bsnedge.ledger.anchor.AnchorReceipt;
+import cn.bsnedge.ledger.anchor.Signed;
+import cn.bsnedge.ledger.anchor.TreeHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.entry.EntryCodec;
@@ -14,16 +17,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Everything needed to verify one reading offline (FORMAT.md §7): the reading's canonical
  * bytes, its RFC 9162 inclusion path to the block's Merkle root, the block header bytes and
- * the gateway's signature. The "reading" and "block" objects are readable views that the
- * verifier re-derives from the bytes; "keyFingerprint" is informational only.
+ * the gateway's signature; once the block is anchored, also the gateway's signed tree head with
+ * the block's inclusion in it ({@code anchor}) and the city node's receipt ({@code receipt}).
+ * The "reading" and "block" objects and the anchor's and receipt's "view"s are readable views
+ * that the verifier re-derives from the bytes; the key fingerprints are informational only.
  */
 public record ProofBundle(byte[] entry, long leafIndex, List<byte[]> inclusionPath, byte[] header,
-                          byte[] signature, JsonNode readingView, JsonNode blockView, String keyFingerprint) {
+                          byte[] signature, JsonNode readingView, JsonNode blockView, String keyFingerprint,
+                          Optional<AnchorEvidence> anchor, Optional<ReceiptEvidence> receipt) {
 
     public static final String FORMAT = "bsn-edge-proof/1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +44,34 @@ public record ProofBundle(byte[] entry, long leafIndex, List<byte[]> inclusionPa
         signature = signature.clone();
         readingView = readingView.deepCopy();
         blockView = blockView.deepCopy();
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(receipt, "receipt");
+        if (receipt.isPresent() && anchor.isEmpty()) {
+            throw new IllegalArgumentException("a receipt is for a tree head: a bundle with a receipt needs its anchor");
+        }
+    }
+
+    /** A bundle without anchor and receipt: sealed, not yet anchored. */
+    public ProofBundle(byte[] entry, long leafIndex, List<byte[]> inclusionPath, byte[] header, byte[] signature,
+                       JsonNode readingView, JsonNode blockView, String keyFingerprint) {
+        this(entry, leafIndex, inclusionPath, header, signature, readingView, blockView, keyFingerprint,
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * This bundle with the block's anchor: {@code head} signed by the gateway and {@code
+     * blockProof}, the inclusion of this block's hash at its height in {@code head}'s tree
+     * (from {@code BlockHashLog.inclusionProof(height, head.treeSize())}).
+     */
+    public ProofBundle withAnchor(Signed<TreeHead> head, InclusionProof blockProof) {
+        return new ProofBundle(entry, leafIndex, inclusionPath, header, signature, readingView, blockView, keyFingerprint,
+                Optional.of(AnchorEvidence.of(head, blockProof)), receipt);
+    }
+
+    /** This bundle with the node's receipt for its anchor's tree head. */
+    public ProofBundle withReceipt(Signed<AnchorReceipt> nodeReceipt, String nodeKeyFingerprint) {
+        return new ProofBundle(entry, leafIndex, inclusionPath, header, signature, readingView, blockView, keyFingerprint,
+                anchor, Optional.of(ReceiptEvidence.of(nodeReceipt, nodeKeyFingerprint)));
     }
 
     /** The bundle for the reading at leaf {@code leafIndex} of {@code block}. */
@@ -77,6 +113,8 @@ public record ProofBundle(byte[] entry, long leafIndex, List<byte[]> inclusionPa
         if (keyFingerprint != null) {
             n.put("keyFingerprint", keyFingerprint);
         }
+        anchor.ifPresent(a -> a.toJson(n.putObject("anchor")));
+        receipt.ifPresent(r -> r.toJson(n.putObject("receipt")));
         return n.toPrettyString() + "\n";
     }
 
@@ -95,11 +133,18 @@ public record ProofBundle(byte[] entry, long leafIndex, List<byte[]> inclusionPa
         if (!FORMAT.equals(format)) {
             throw new BundleFormatException(source + ": bundle format '" + format + "' is not supported; want " + FORMAT);
         }
-        Json.requireFields(n, source, Set.of("keyFingerprint"),
+        Json.requireFields(n, source, Set.of("keyFingerprint", "anchor", "receipt"),
                 "bundle", "reading", "entry", "leafIndex", "inclusionPath", "block", "header", "signature");
         String fp = n.has("keyFingerprint") ? Json.text(n, "keyFingerprint", source) : null;
+        if (n.has("receipt") && !n.has("anchor")) {
+            throw new BundleFormatException(source + ": a receipt without an anchor; a receipt is for the tree head in 'anchor'");
+        }
+        Optional<AnchorEvidence> anchor = n.has("anchor") ? Optional.of(AnchorEvidence.parse(n.get("anchor"), source + ": anchor"))
+                : Optional.empty();
+        Optional<ReceiptEvidence> receipt = n.has("receipt") ? Optional.of(ReceiptEvidence.parse(n.get("receipt"), source + ": receipt"))
+                : Optional.empty();
         return new ProofBundle(Json.hex(n, "entry", source), Json.integer(n, "leafIndex", source),
                 Json.hexArray(n, "inclusionPath", source), Json.hex(n, "header", source),
-                Json.hex(n, "signature", source), n.get("reading"), n.get("block"), fp);
+                Json.hex(n, "signature", source), n.get("reading"), n.get("block"), fp, anchor, receipt);
     }
 }

@@ -14,11 +14,12 @@ import java.util.HexFormat;
  * {@code {"format":"bsn-edge-key/1","gateway":…,"suite":…,"publicKey":hex,"fingerprint":hex}}.
  * The fingerprint is recomputed and must match, which catches a truncated copy-paste.
  */
-public record TrustedKey(String gatewayId, PublicKey key) {
+public record TrustedKey(String gatewayId, PublicKey key) implements TrustFile {
 
     public static final String FORMAT = "bsn-edge-key/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Override
     public String toJson() {
         ObjectNode n = JSON.createObjectNode();
         n.put("format", FORMAT);

@@ -7,6 +7,7 @@ import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PrivateKey;
 import cn.bsnedge.ledger.merkle.MerkleHasher;
+import cn.bsnedge.ledger.protocol.ProtocolVectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,6 +101,8 @@ public final class FormatVectorsGenerator {
                 registryBlocks.set(suite.label(), n);
             }
             files.put("format-v1.json", root.toPrettyString() + "\n");
+            ProtocolVectors.generate(files, REGENERATE);
+            AnchoredVectors.generate(files);
             tampered(files);
         } catch (FormatException e) {
             throw new IllegalStateException(e);
@@ -155,7 +158,7 @@ public final class FormatVectorsGenerator {
             throw new UncheckedIOException(e);
         }
         ObjectNode expected = JSON.createObjectNode();
-        expected.put("trust", "../trust-" + TAMPERED_SUITE_LABEL + ".json");
+        expected.putArray("trust").add("../trust-" + TAMPERED_SUITE_LABEL + ".json").add("../trust-node-" + TAMPERED_SUITE_LABEL + ".json");
         ObjectNode cases = expected.putObject("cases");
         int headerRootNibble = 2 * (3 + Fixtures.GATEWAY.length() + 8 + 32);
         addCase(files, cases, good, "entry-flipped-bit", "entry", "last hex digit of entry flipped",
@@ -180,10 +183,11 @@ public final class FormatVectorsGenerator {
                 n -> n.put("signature", BundleTamperTest.flipNibble(n.get("signature").asText(), 127)));
         addCase(files, cases, good, "entry-not-hex", BundleTamperTest.FORMAT, "entry starts with 'zz': not a readable bundle",
                 n -> n.put("entry", "zz" + n.get("entry").asText().substring(2)));
+        AnchoredVectors.tampered(files, cases);
         files.put("tampered/expected.json", expected.toPrettyString() + "\n");
     }
 
-    private static void addCase(Map<String, String> files, ObjectNode cases, ObjectNode good, String name, String link,
+    static void addCase(Map<String, String> files, ObjectNode cases, ObjectNode good, String name, String link,
                                 String change, Consumer<ObjectNode> mutation) {
         ObjectNode copy = good.deepCopy();
         mutation.accept(copy);
