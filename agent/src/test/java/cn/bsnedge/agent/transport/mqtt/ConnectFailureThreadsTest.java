@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,24 +96,23 @@ class ConnectFailureThreadsTest {
     void brokerDroppingEveryConnection_repeatedAttempts_leaveNoThreads() throws Exception {
         // Accepts and closes at once, before any CONNACK: the race of Paho #850, where the
         // receiver stops before the connect thread sees it start and that thread then polls forever.
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread dropper = new Thread(() -> {
-                while (true) {
-                    try (Socket ignored = server.accept()) {
-                        // closed by try-with-resources
-                    } catch (IOException closed) {
-                        return;
-                    }
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread dropper = new Thread(() -> {
+            while (true) {
+                try {
+                    server.accept().close();
+                } catch (IOException closed) {
+                    return;
                 }
-            }, "dropping-broker");
-            dropper.start();
-            try {
-                failRepeatedly(settings(URI.create("tcp://127.0.0.1:" + server.getLocalPort())), RACE_ATTEMPTS,
-                        Reason.CONNECT_FAILED, "");
-            } finally {
-                server.close();
-                dropper.join(5_000);
             }
+        }, "dropping-broker");
+        dropper.start();
+        try {
+            failRepeatedly(settings(URI.create("tcp://127.0.0.1:" + server.getLocalPort())), RACE_ATTEMPTS,
+                    Reason.CONNECT_FAILED, "");
+        } finally {
+            server.close();
+            dropper.join(5_000);
         }
     }
 
