@@ -37,6 +37,7 @@ final class LinkThreads {
     LinkThreads() {
         control = new ScheduledThreadPoolExecutor(1, factory("bsn-mqtt-control"));
         control.setRemoveOnCancelPolicy(true);
+        dropDelayedTasksAtShutdown(control);
         ThreadFactory eventFactory = factory("bsn-mqtt-events");
         events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = eventFactory.newThread(r);
@@ -47,21 +48,36 @@ final class LinkThreads {
         paho.setKeepAliveTime(IDLE.toMillis(), TimeUnit.MILLISECONDS);
         paho.allowCoreThreadTimeOut(true);
         paho.setRemoveOnCancelPolicy(true);
+        dropDelayedTasksAtShutdown(paho);
+    }
+
+    /** A pending ping, retry or request timeout must not hold up close until it is due. */
+    private static void dropDelayedTasksAtShutdown(ScheduledThreadPoolExecutor e) {
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        e.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     }
 
     boolean onEventThread() {
         return Thread.currentThread() == eventThread;
     }
 
-    /** Ends every thread, waiting at most {@code grace} in all; false if some would not end. */
+    /**
+     * Ends every thread, waiting at most {@code grace} in all; false if some would not end. Paho's
+     * pool is shut down gently first: a task Paho's connect thread has just queued must still run,
+     * or that thread waits for it to start, forever (it ignores interrupts). New submissions are
+     * refused, which Paho's connect thread survives.
+     */
     boolean shutdown(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         control.shutdown();
         boolean self = onEventThread();
         events.shutdown();
-        paho.shutdownNow();
+        paho.shutdown();
         boolean ok = control.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-        ok &= paho.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+        if (!paho.awaitTermination(remaining(deadline) / 2, TimeUnit.NANOSECONDS)) {
+            paho.shutdownNow(); // a task blocked in I/O; interrupting is all that is left
+            ok &= paho.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+        }
         // Closed from a callback: the event thread ends when that callback returns.
         ok &= self || events.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
         return ok;

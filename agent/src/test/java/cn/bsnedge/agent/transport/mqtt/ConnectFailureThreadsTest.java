@@ -117,6 +117,42 @@ class ConnectFailureThreadsTest {
     }
 
     @Test
+    void closedRightAsARetryStarts_repeatedly_leavesNoThreads() throws Exception {
+        // Close races Paho's connect thread as it sets up the connection and queues its tasks:
+        // closing must neither strand it in its start-up polls nor drop a task it waits for.
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread dropper = new Thread(() -> {
+            while (true) {
+                try {
+                    server.accept().close();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "dropping-broker");
+        dropper.start();
+        try {
+            for (int i = 0; i < 15; i++) {
+                FakeTimers timers = new FakeTimers();
+                StateRecorder states = new StateRecorder();
+                PahoMqttLink link = new PahoMqttLink(settings(URI.create("tcp://127.0.0.1:" + server.getLocalPort())),
+                        Optional.empty(), states, log::add, timers, InstantSource.system(), new SplittableRandom(i));
+                link.start();
+                FakeTimers.Task retry = timers.next();
+                retry.run().run();
+                if (i % 3 == 1) {
+                    Thread.sleep(i); // a little later into the attempt
+                }
+                link.close();
+                awaitPahoIdle(link, i);
+            }
+        } finally {
+            server.close();
+            dropper.join(5_000);
+        }
+    }
+
+    @Test
     void brokerRefusingThePassword_repeatedAttempts_leaveNoThreads() throws Exception {
         // Mosquitto 2.0 answers a wrong password with 0x87 "not authorized" rather than 0x86.
         failRepeatedly(settings(passwordBroker.uri()).withCredentials("gw", "wrong"), Reason.CONNECT_REFUSED,

@@ -43,9 +43,17 @@ abstract class LinkTestSupport {
     /** A started broker enforcing {@code options}; closed after the test. */
     protected abstract TestBroker newBroker(BrokerOptions options) throws Exception;
 
+    /** Threads alive before the test: only threads started during it count as left behind. */
+    private java.util.Set<Thread> before = java.util.Set.of();
+
     @BeforeAll
     static void quiet() {
         QuietPaho.apply();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void snapshotThreads() {
+        before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
     }
 
     TestBroker broker(BrokerOptions options) throws Exception {
@@ -96,7 +104,7 @@ abstract class LinkTestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<String> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+            left = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t)).map(Thread::getName)
                     .filter(n -> n.startsWith("bsn-mqtt-") || n.startsWith("MQTT ")).toList();
             if (!left.isEmpty()) {
                 Thread.sleep(20);
