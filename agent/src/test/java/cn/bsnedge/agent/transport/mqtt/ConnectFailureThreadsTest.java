@@ -44,7 +44,7 @@ class ConnectFailureThreadsTest {
 
     /** Each attempt costs about 0.3 s of Paho's 100 ms start-up polls; the #850 race showed by attempt 21 at most. */
     private static final int ATTEMPTS = 12;
-    private static final int RACE_ATTEMPTS = 30;
+    private static final int RACE_ATTEMPTS = 25;
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(3), 0.5);
 
     @TempDir
@@ -132,7 +132,7 @@ class ConnectFailureThreadsTest {
         }, "dropping-broker");
         dropper.start();
         try {
-            for (int i = 0; i < 15; i++) {
+            for (int i = 0; i < 10; i++) {
                 FakeTimers timers = new FakeTimers();
                 StateRecorder states = new StateRecorder();
                 PahoMqttLink link = new PahoMqttLink(settings(URI.create("tcp://127.0.0.1:" + server.getLocalPort())),
