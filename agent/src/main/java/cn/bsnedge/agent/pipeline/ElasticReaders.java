@@ -149,6 +149,7 @@ final class ElasticReaders extends AbstractExecutorService {
                 busy++;
                 lock.unlock();
                 try {
+                    Thread.interrupted(); // an interrupt meant for an earlier read, arriving late, is not this read's
                     q.task().run();
                 } catch (RuntimeException e) {
                     // The sampler's task records its own failures; nothing else may end a worker.
