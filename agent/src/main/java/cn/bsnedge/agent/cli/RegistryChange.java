@@ -118,11 +118,11 @@ final class RegistryChange {
             }
             GatewayIdentity id = StoreAccess.identity(dir);
             LogBlockStore store = null;
-            if (!StatusCommand.lockHeld(dir.store().resolve("LOCK"))) {
+            if (!cn.bsnedge.agent.store.StoreLock.held(dir.store())) {
                 try {
                     store = LogBlockStore.openOrCreate(dir.store(), id.gatewayId(), id.key().publicKey());
                 } catch (StoreException e) {
-                    if (!StatusCommand.lockHeld(dir.store().resolve("LOCK"))) {
+                    if (!cn.bsnedge.agent.store.StoreLock.held(dir.store())) {
                         throw new StoreAccess.Unusable(e.getMessage());
                     }
                     // The agent started a moment ago and holds the store now: go through it instead.

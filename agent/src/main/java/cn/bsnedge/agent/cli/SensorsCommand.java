@@ -79,7 +79,7 @@ final class SensorsCommand implements Runnable {
             if (!Files.isDirectory(dir.resolve("store"))) {
                 throw new StoreAccess.Unusable("no store in " + dir + " (has the agent ever run there?)");
             }
-            if (StatusCommand.lockHeld(dir.resolve("store").resolve("LOCK"))) {
+            if (cn.bsnedge.agent.store.StoreLock.held(dir.resolve("store"))) {
                 return new RegistryFile(dir).loadSaved().registry();
             }
             GatewayIdentity id = StoreAccess.identity(new DataDir(dir));

@@ -11,12 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -40,7 +36,7 @@ import java.util.concurrent.Callable;
                 "2:no data directory or configuration"})
 final class StatusCommand implements Callable<Integer> {
 
-    /** Status older than this means the agent is wedged or gone (it writes every 5 s). */
+    /** Status older than this means the agent is wedged or gone (it writes every 10 s). */
     static final Duration STALE = Duration.ofSeconds(30);
 
     @picocli.CommandLine.Spec
@@ -73,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
             err.println("status: no store in " + dir + " (has the agent ever run there?)");
             return 2;
         }
-        boolean running = lockHeld(dir.resolve("store").resolve("LOCK"));
+        boolean running = cn.bsnedge.agent.store.StoreLock.held(dir.resolve("store"));
         Optional<GatewayStatus> st = running ? new StatusFile(dir).read() : Optional.empty();
         if (running && st.isPresent()) {
             GatewayStatus s = st.get();
@@ -133,24 +129,5 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String mib(long bytes) {
         return bytes < 0 ? "?" : String.format("%.1f MiB", bytes / 1048576.0);
-    }
-
-    /** True when another process holds the store's lock, i.e. an agent has the store open. */
-    static boolean lockHeld(Path lockFile) {
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = ch.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true; // held by this very JVM (tests run the agent in-process)
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

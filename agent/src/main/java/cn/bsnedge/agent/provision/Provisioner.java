@@ -10,14 +10,10 @@ import cn.bsnedge.ledger.gateway.SignedRegistration;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -197,7 +193,7 @@ public final class Provisioner {
 
     private Path archiveGatewayKey(Path keyFile, String gatewayId, Path registrationFile) throws ProvisionException, IOException {
         Path store = dataDir.resolve("store");
-        if (storeInUse(store.resolve("LOCK"))) {
+        if (cn.bsnedge.agent.store.StoreLock.held(store)) {
             throw new ProvisionException("the agent is running on " + store + ": stop it first (systemctl stop bsn-edge),"
                     + " then run bsn-edge init --force again");
         }
@@ -220,24 +216,6 @@ public final class Provisioner {
         return a.dir();
     }
 
-    /** True while another process (a running agent) holds the store's lock. */
-    static boolean storeInUse(Path lockFile) {
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = ch.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** Public, derived files (CSR, request): written whole then renamed over the old one. */
     private static void writeReplacing(Path file, String content) throws IOException {
