@@ -239,6 +239,7 @@ class NodeOverBrokersTest {
             }
             h.assertLedgerSound();
         }
+        NodeHarness.assertNoThreadsLeft();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -273,8 +274,8 @@ class NodeOverBrokersTest {
                         // it is back; HiveMQ hands a burst to one member while it has room, so the other takes
                         // over. Either way every anchor is answered once both run again.
                         boolean aBusier = handled(a) >= handled(b);
-                        handledBefore += handled(aBusier ? a : b);
                         h.stop(aBusier ? a : b);
+                        handledBefore += handled(aBusier ? a : b);
                         Thread.sleep(300);
                         NodeRuntime back = h.start(broker.uri(), aBusier ? idA : idB);
                         if (aBusier) {
@@ -297,7 +298,7 @@ class NodeOverBrokersTest {
                 }
                 assertEquals(24, h.anchored().size());
                 // At least once: a delivery in flight when a process stopped is handled again by the next one.
-                assertTrue(handledBefore + handled(a) + handled(b) >= 48);
+                assertTrue(handledBefore + handled(a) + handled(b) >= 48, "handled " + handledBefore + " + " + handled(a) + " + " + handled(b));
                 assertTrue(handledBefore > 0 && handled(a) + handled(b) > 0,
                         "both processes took anchors: " + handledBefore + " and " + (handled(a) + handled(b)));
             } finally {
@@ -305,6 +306,7 @@ class NodeOverBrokersTest {
             }
             h.assertLedgerSound();
         }
+        NodeHarness.assertNoThreadsLeft();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -332,6 +334,7 @@ class NodeOverBrokersTest {
             }
             h.assertLedgerSound();
         }
+        NodeHarness.assertNoThreadsLeft();
     }
 
     private static long handled(NodeRuntime rt) {

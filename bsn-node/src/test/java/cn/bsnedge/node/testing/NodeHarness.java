@@ -91,6 +91,24 @@ public final class NodeHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to 10 s for every thread the node and Paho started to end: node threads are named
+     * {@code bsn-node-*}; Paho renames the ones it runs on to {@code MQTT *}.
+     */
+    public static void assertNoThreadsLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> left;
+        do {
+            left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("bsn-node-") || n.startsWith("MQTT ")).sorted().toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("threads still running after every node and client closed: " + left);
+    }
+
     @Override
     public void close() throws Exception {
         for (NodeRuntime rt : List.copyOf(running)) {
