@@ -86,7 +86,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.createDirectories(home.resolve("extensions"));
         Files.writeString(conf.resolve("config.xml"), configXml());
         // HiveMQ reconfigures logback from its config folder: hand it the node's own settings.
-        try (var in = EmbeddedBroker.class.getResourceAsStream("/logback.xml")) {
+        try (var in = EmbeddedBroker.class.getResourceAsStream("/bsn-node-logback.xml")) {
             if (in != null) {
                 Files.write(conf.resolve("logback.xml"), in.readAllBytes());
             }

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * What the node does with the gateways' block telemetry, births and deaths (PROTOCOL.md §4.3-4.6,
  * §6): verifies and archives blocks, raises alarms for blocks that fail verification or fork, keeps
  * each gateway's presence, and asks a gateway to re-send heights missing from the archive. Not
- * thread-safe: one thread feeds it (the node's telemetry thread).
+ * thread-safe (one thread feeds it; status readers may look at any time).
  */
 public final class TelemetryService {
 
@@ -75,7 +75,7 @@ public final class TelemetryService {
     }
 
     /** A blocks payload from {@code gatewayId}'s topic: archived (fsynced) when this returns normally. */
-    public void onBlocks(String gatewayId, byte[] payload) throws IOException {
+    public synchronized void onBlocks(String gatewayId, byte[] payload) throws IOException {
         BlockBatch batch;
         try {
             batch = Messages.decodeBlocks(payload);
@@ -164,7 +164,7 @@ public final class TelemetryService {
         }
     }
 
-    public void onBirth(String gatewayId, byte[] payload) {
+    public synchronized void onBirth(String gatewayId, byte[] payload) {
         Signed<GatewayBirth> birth;
         try {
             birth = Messages.decodeBirth(payload);
@@ -179,7 +179,7 @@ public final class TelemetryService {
         }
     }
 
-    public void onDeath(String gatewayId, byte[] payload) {
+    public synchronized void onDeath(String gatewayId, byte[] payload) {
         Signed<GatewayDeath> death;
         try {
             death = Messages.decodeDeath(payload);
@@ -204,7 +204,7 @@ public final class TelemetryService {
      * Reads what other processes archived, then asks each gateway for the first missing range that
      * has been missing longer than the grace period (at most one request per gateway per interval).
      */
-    public void checkGaps() {
+    public synchronized void checkGaps() {
         try {
             tail();
         } catch (IOException e) {
@@ -245,12 +245,12 @@ public final class TelemetryService {
     }
 
     /** The gateways' presence as last seen. */
-    public Map<String, Presence> presence() {
+    public synchronized Map<String, Presence> presence() {
         return Map.copyOf(presence);
     }
 
     /** Archived heights below which nothing is missing, per gateway. */
-    public Map<String, Long> contiguous() {
+    public synchronized Map<String, Long> contiguous() {
         Map<String, Long> out = new TreeMap<>();
         trackers.forEach((g, t) -> out.put(g, t.contiguous()));
         return out;
