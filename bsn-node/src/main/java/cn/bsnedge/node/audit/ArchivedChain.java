@@ -37,6 +37,11 @@ public final class ArchivedChain {
         this.gatewayId = gatewayId;
     }
 
+    /** A chain with no blocks yet; {@link #add} fills it. */
+    static ArchivedChain empty(String gatewayId) {
+        return new ArchivedChain(gatewayId);
+    }
+
     /** Reads and verifies the archive of {@code gatewayId} under {@code dataDir}. */
     public static ArchivedChain load(Path dataDir, String gatewayId, List<PublicKey> keys) throws IOException {
         ArchivedChain chain = new ArchivedChain(gatewayId);
