@@ -311,6 +311,56 @@ class NodeOverBrokersTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "mosquitto"})
+    void blocks_areArchived_gapsAskedFor_birthSeen(String kind) throws Exception {
+        TestBroker broker = broker(kind);
+        try (NodeHarness h = new NodeHarness(dir, city())) {
+            NodeRuntime node = h.start(broker.uri(), "node-a-" + h.topics.city());
+            FakeGateway g = registered(h, "88.1001.31/GW-0040", 40);
+            try (GatewayClient gc = new GatewayClient(broker.uri(), h.topics, g)) {
+                List<cn.bsnedge.ledger.block.MicroBlock> blocks = g.seal(7, 3);
+                gc.publishBlocks(blocks.subList(0, 3), cn.bsnedge.ledger.protocol.BlockBatch.Cause.LIVE);
+                gc.publishBlocks(blocks.subList(5, 7), cn.bsnedge.ledger.protocol.BlockBatch.Cause.LIVE);
+                var ask = gc.resends.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertNotNull(ask, "the node asks for the missing heights");
+                assertEquals(3, ask.fromHeight());
+                assertEquals(2, ask.count());
+                assertEquals(h.identity.nodeId(), ask.requesterId());
+                gc.publishBlocks(blocks.subList(3, 5), cn.bsnedge.ledger.protocol.BlockBatch.Cause.RESEND);
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (node.telemetry().contiguous().getOrDefault(g.id(), 0L) < 7 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(7L, node.telemetry().contiguous().get(g.id()));
+
+                var birth = Signed.sign(cn.bsnedge.ledger.protocol.GatewayBirth.of(g.key().publicKey(), g.id(), 4,
+                        cn.bsnedge.ledger.block.ChainHead.after(blocks.getLast()), 0, FakeGateway.T0,
+                        cn.bsnedge.ledger.entry.ClockQuality.SYNCED, "bsn-edge/test"), g.key().signer());
+                gc.publishRetained(h.topics.birth(g.id()), Messages.encodeBirth(birth));
+                deadline = System.nanoTime() + WAIT.toNanos();
+                while (!node.telemetry().presence().containsKey(g.id()) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(node.telemetry().presence().get(g.id()).online());
+
+                // A block signed by a key that is not the gateway's: kept as evidence, alarm raised once.
+                FakeGateway impostor = new FakeGateway(g.id(), NodeHarness.SUITE, 41);
+                var forged = impostor.seal(1, 1);
+                gc.publishBlocks(forged, cn.bsnedge.ledger.protocol.BlockBatch.Cause.LIVE);
+                gc.publishBlocks(forged, cn.bsnedge.ledger.protocol.BlockBatch.Cause.LIVE);
+                deadline = System.nanoTime() + WAIT.toNanos();
+                while (h.alarms().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(300);
+                assertEquals(List.of(AlarmKind.BLOCK_INVALID), h.alarms().stream().map(LedgerRecord.Alarm::kind).toList());
+            }
+            h.assertLedgerSound();
+        }
+        NodeHarness.assertNoThreadsLeft();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
     void brokerRestartedMidStream_everyAnchorRecordedOnce(String kind) throws Exception {
         Assumptions.assumeTrue(kind.equals("mosquitto"), "only mosquitto keeps sessions across a restart here");
         try (MosquittoTestBroker broker = new MosquittoTestBroker(); NodeHarness h = new NodeHarness(dir, city())) {
