@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Audit the block telemetry the node archived against its ledger, per gateway: gaps in",
+            "Audit the archived block telemetry against the ledger.",
+            "Per gateway: gaps in",
             "height, forks, anchored tree heads the archived blocks do not reproduce, blocks older",
             "than --unanchored-after that no anchor covers, blocks (readings) failing verification,",
             "and the ledger's alarms. Every block is verified afresh against the registered keys.",

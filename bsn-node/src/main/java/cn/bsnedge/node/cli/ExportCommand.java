@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Write the verified readings of the archived block telemetry as CSV or JSON Lines, per",
+            "Write verified readings as CSV or JSON Lines.",
+            "From the archived block telemetry, per",
             "gateway in height order. Blocks failing verification or forked are skipped and counted",
             "(bsn-node audit says why). Progress goes to stderr every --progress-every.",
             ""},

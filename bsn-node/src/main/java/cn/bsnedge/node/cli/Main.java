@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code bsn-node}: the reference city node's command line. */
 @Command(name = "bsn-node", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
-            "The city's BSN node for BSN Edge gateways: records their anchors in an append-only",
-            "ledger and answers with signed receipts, archives their blocks and audits them.",
+            "The city's BSN node for BSN Edge gateways: records their anchors in an",
+            "append-only ledger and answers with signed receipts, archives their",
+            "blocks and audits them (docs/NODE.md).",
             "",
             "Single-box pilot:",
             "  bsn-node run --embedded-broker --node 88.1001/BSN-NODE-01 --city demo",

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the node: take the city's anchors from the broker (shared subscription), verify them",
+            "Run the node: anchors in, receipts out.",
+            "It takes the city's anchors from the broker (shared subscription), verifies them",
             "against the registered gateway keys and the gateway's recorded tree head, record them in",
             "the ledger and answer with signed receipts; archive block telemetry, ask for missing",
             "heights, raise alarms. Stops cleanly on SIGTERM or Ctrl-C.",
@@ -60,7 +61,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--city", paramLabel = "CITY", description = "City of the topic namespace bsn/{city}/… (1-32 of [a-z0-9-]).")
     String city;
 
-    @Option(names = "--suite", paramLabel = "SUITE", description = "Node key suite: ed25519-sha256 (default), sm2-sm3 or ecdsa-p256-sha256.")
+    @Option(names = "--suite", paramLabel = "SUITE", description = "Suite of a new node key: ed25519-sha256 (default), sm2-sm3 or p256-sha256.")
     String suite;
 
     @Option(names = "--broker", paramLabel = "URI", description = "Broker to connect to: tcp://HOST:PORT or ssl://HOST:PORT.")

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /** The same check, output and exit codes as {@code bsn-edge verify}, for a city without the gateway's software. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Verify proof bundles offline against trusted keys, exactly as `bsn-edge verify` does:",
+            "Verify proof bundles offline, exactly as bsn-edge verify does.",
+            "Against trusted keys only:",
             "entry -> inclusion proof -> block header -> trusted key -> signature, then for an",
             "anchored bundle tree head -> anchor inclusion -> receipt -> node key. Names the first",
             "link that fails. The node's own key is in DATA/trust/ (bsn-node key export).",
