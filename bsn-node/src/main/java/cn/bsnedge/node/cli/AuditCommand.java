@@ -20,11 +20,12 @@ import java.util.concurrent.Callable;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Audit the archived block telemetry against the ledger.",
-            "Per gateway: gaps in",
-            "height, forks, anchored tree heads the archived blocks do not reproduce, blocks older",
-            "than --unanchored-after that no anchor covers, blocks (readings) failing verification,",
-            "and the ledger's alarms. Every block is verified afresh against the registered keys.",
-            "Prints one FINDING line per finding and one summary line per gateway.",
+            "",
+            "Per gateway: gaps in height, forks, anchored tree heads the archived blocks",
+            "do not reproduce, blocks older than --unanchored-after that no anchor covers,",
+            "blocks (readings) failing verification, and the ledger's alarms. Every block",
+            "is verified afresh against the registered keys. Prints one FINDING line per",
+            "finding and one summary line per gateway.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:nothing found", "1:findings", "2:unreadable data directory or usage error"})

@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Write verified readings as CSV or JSON Lines.",
-            "From the archived block telemetry, per",
-            "gateway in height order. Blocks failing verification or forked are skipped and counted",
-            "(bsn-node audit says why). Progress goes to stderr every --progress-every.",
+            "",
+            "Reads the archived block telemetry, per gateway in height order. Blocks that",
+            "fail verification or are forked are skipped and counted (bsn-node audit says",
+            "why). A progress line goes to stderr every --progress-every.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written, nothing skipped", "1:written, some blocks skipped", "2:unreadable data or usage error"})

@@ -33,13 +33,15 @@ import java.util.concurrent.TimeoutException;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run the node: anchors in, receipts out.",
-            "It takes the city's anchors from the broker (shared subscription), verifies them",
-            "against the registered gateway keys and the gateway's recorded tree head, record them in",
-            "the ledger and answer with signed receipts; archive block telemetry, ask for missing",
-            "heights, raise alarms. Stops cleanly on SIGTERM or Ctrl-C.",
             "",
-            "When it is ready it prints one line on stdout:",
-            "  bsn-node ready node=ID broker=URI key=DATA/trust/<node>.json ledger=DATA/ledger",
+            "Takes the city's anchors from the broker (shared subscription), checks each",
+            "against the gateway's registered keys and its recorded tree head, records",
+            "accepted ones in the ledger and answers with signed receipts. Archives block",
+            "telemetry, asks gateways for missing heights, raises alarms. Stops cleanly",
+            "on SIGTERM or Ctrl-C.",
+            "",
+            "When ready it prints one line on stdout:",
+            "  bsn-node ready node=ID broker=URI key=DATA/trust/<node>.json ledger=... registry=...",
             "Settings come from --config YAML (docs/NODE.md), each overridden by its option.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
@@ -123,6 +125,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 Duration.ofMillis(200), Duration.ofSeconds(30));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C end the run normally (exit code 0, as the docs promise); a shutdown hook
+        // would close just as cleanly, but the JVM would then exit with 143.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+            } catch (IllegalArgumentException unsupported) {
+                // The hook below still closes cleanly.
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
