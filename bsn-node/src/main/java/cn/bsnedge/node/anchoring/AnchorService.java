@@ -90,8 +90,8 @@ public final class AnchorService {
         try {
             return ledger.update(tx -> decide(tx, gatewayId, anchor, payload, gatewayKeys));
         } catch (LedgerException e) {
-            System.getLogger(AnchorService.class.getName()).log(System.Logger.Level.ERROR,
-                    "cannot record the anchor of {0} (tree size {1}): {2}", gatewayId, anchor.head().treeSize(), e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(AnchorService.class).error("cannot record the anchor of {} (tree size {}): {}",
+                    gatewayId, anchor.head().treeSize(), e.getMessage());
             return rejectOutsideLedger(gatewayId, anchor.head().treeSize(), RejectionReason.UNAVAILABLE,
                     "the node cannot record now: " + e.getMessage());
         }

@@ -209,8 +209,8 @@ public final class FileAnchorLedger implements AnchorLedger {
             apply(f);
         }
         if (scan.tornTail() && !readOnly) {
-            System.getLogger(FileAnchorLedger.class.getName()).log(System.Logger.Level.WARNING,
-                    "{0}: dropping a torn append at byte {1} ({2}), left by a writer that stopped mid-append",
+            org.slf4j.LoggerFactory.getLogger(FileAnchorLedger.class).warn(
+                    "{}: dropping a torn append at byte {} ({}), left by a writer that stopped mid-append",
                     file, scan.goodEnd(), scan.tailProblem());
             data.truncate(scan.goodEnd());
             data.force(true);

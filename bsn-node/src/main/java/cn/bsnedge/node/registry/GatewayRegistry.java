@@ -64,8 +64,7 @@ public final class GatewayRegistry {
             reloadIfChanged();
         } catch (IOException | BundleFormatException e) {
             // Keep what was loaded: a half-copied file must not unregister every gateway.
-            System.getLogger(GatewayRegistry.class.getName()).log(System.Logger.Level.WARNING,
-                    "gateway registry {0} not reloaded: {1}", dir, e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(GatewayRegistry.class).warn("gateway registry {} not reloaded: {}", dir, e.getMessage());
         }
         return keys.getOrDefault(gatewayId, List.of()).stream().map(TrustedKey::key).toList();
     }
