@@ -31,6 +31,8 @@ public final class Main implements Runnable {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         CommandLine cl = commandLine();
         int code = cl.execute(args);
         cl.getOut().flush();

@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it ends them. Paho's automatic reconnect and file persistence are not used: reconnects back off
  * with jitter here, and what must survive lives in the node's ledger, not in Paho.
  *
+ * <p>Paho's sockets come from {@link GatedSocketFactory}, which also does the TLS: Paho #850 leaves a
+ * thread polling forever when a broker closes a connection at once (as it refuses a client certificate).
+ *
  * <p>Publishes in flight are capped ({@link #WINDOW}): Paho refuses more than the broker's Receive
  * Maximum with error 32202 (Mosquitto announces 20), so publishers wait for a slot instead.
  */
@@ -106,6 +109,7 @@ public final class PahoNodeLink implements NodeLink {
             c.client.connect(options(c), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    c.attempt.complete(null);
                     // Usable at once: a resumed session delivers queued messages right after the CONNACK,
                     // before the SUBACK, and their answers must be publishable and their acks sent.
                     c.up = true;
@@ -114,17 +118,19 @@ public final class PahoNodeLink implements NodeLink {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
+                    c.attempt.complete(null);
                     control.execute(() -> lost(c, "connect to " + settings.serverUri() + " failed: " + message(e)));
                 }
             });
         } catch (MqttException | IOException e) {
+            c.attempt.complete(null);
             lost(c, "connect to " + settings.serverUri() + " failed: " + message(e));
         }
     }
 
     private MqttConnectionOptions options(Connection c) throws IOException {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setServerURIs(new String[] {settings.serverUri()});
+        o.setServerURIs(new String[] {pahoUri()});
         o.setCleanStart(false);
         o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         o.setAutomaticReconnect(false);
@@ -134,10 +140,16 @@ public final class PahoNodeLink implements NodeLink {
         o.setMaximumPacketSize(LinkSettings.MAX_PACKET_BYTES);
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(new String(p).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (settings.serverUri().startsWith("ssl://")) {
-            o.setSocketFactory(PemTls.socketFactory(settings.tlsCa(), settings.tlsCert(), settings.tlsKey()));
-        }
+        String host = java.net.URI.create(settings.serverUri()).getHost();
+        o.setSocketFactory(new GatedSocketFactory(settings.serverUri().startsWith("ssl://")
+                ? PemTls.socketFactory(settings.tlsCa(), settings.tlsCert(), settings.tlsKey()) : null, host));
         return o;
+    }
+
+    /** Paho always gets tcp://: TLS, when asked for, is done by {@link GatedSocketFactory}. */
+    private String pahoUri() {
+        String uri = settings.serverUri();
+        return uri.startsWith("ssl://") ? "tcp://" + uri.substring("ssl://".length()) : uri;
     }
 
     private void subscribe(Connection c, boolean sessionPresent) {
@@ -261,6 +273,13 @@ public final class PahoNodeLink implements NodeLink {
             Connection c = current;
             current = null;
             if (c != null) {
+                // Never abort Paho mid-connect: its connect task then waits forever for a receiver we
+                // stopped. The attempt ends by itself within the connect timeout.
+                try {
+                    c.attempt.get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("connect attempt to {} still running at close", settings.serverUri());
+                }
                 if (c.up) {
                     try {
                         c.client.disconnect(2000).waitForCompletion(3000);
@@ -297,10 +316,12 @@ public final class PahoNodeLink implements NodeLink {
         final ScheduledThreadPoolExecutor threads = pool(6, threadPrefix + "-paho");
         final MqttAsyncClient client;
         final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+        /** Completes when Paho reported the connect attempt's outcome, either way. */
+        final CompletableFuture<Void> attempt = new CompletableFuture<>();
         volatile boolean up;
 
         Connection() throws MqttException, IOException {
-            client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence(), null, threads);
+            client = new MqttAsyncClient(pahoUri(), settings.clientId(), new MemoryPersistence(), null, threads);
             client.setManualAcks(true);
             client.setCallback(this);
         }
@@ -335,7 +356,18 @@ public final class PahoNodeLink implements NodeLink {
             } catch (MqttException ignored) {
                 // Its threads are ended below either way.
             }
-            threads.shutdownNow();
+            // shutdown(), not shutdownNow(): a task Paho queued a moment ago (its sender, say) must still
+            // run, or Paho's connect task polls forever for it to start (the #850 family again).
+            threads.shutdown();
+            try {
+                if (!threads.awaitTermination(3, TimeUnit.SECONDS)) {
+                    LOG.warn("Paho threads of a closed connection still running after 3 s: {}", threads);
+                    threads.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                threads.shutdownNow();
+            }
         }
 
         void ack(int id, int qos) {

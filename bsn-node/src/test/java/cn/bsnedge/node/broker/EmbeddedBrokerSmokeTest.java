@@ -24,9 +24,7 @@ class EmbeddedBrokerSmokeTest {
     @Test
     void sharedSubscription_deliversResponseTopicAndCorrelationData(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, 0, EmbeddedBroker.Persistence.IN_MEMORY)) {
-            long t0 = System.nanoTime();
             broker.start(30);
-            System.out.println("started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             BlockingQueue<MqttMessage> got = new ArrayBlockingQueue<>(10);
             MqttAsyncClient sub = new MqttAsyncClient(broker.uri(), "sub", new MemoryPersistence());
             sub.setCallback(new MqttCallback() {

@@ -22,6 +22,11 @@ public final class MosquittoTestBroker implements TestBroker {
     private Process process;
 
     public MosquittoTestBroker() throws Exception {
+        this("");
+    }
+
+    /** A broker whose listener takes {@code listenerOptions} (e.g. TLS settings) after its first line. */
+    public MosquittoTestBroker(String listenerOptions) throws Exception {
         String bin = binary();
         dir = Files.createTempDirectory("bsn-node-mosquitto");
         // Started as root, mosquitto drops to its own user, which must write its log and persistence here.
@@ -29,6 +34,7 @@ public final class MosquittoTestBroker implements TestBroker {
         port = EmbeddedBroker.freePort();
         Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
+                %s
                 allow_anonymous true
                 persistence true
                 persistence_location %s/
@@ -38,7 +44,7 @@ public final class MosquittoTestBroker implements TestBroker {
                 log_type warning
                 log_type notice
                 log_type information
-                """.formatted(port, dir, dir));
+                """.formatted(port, listenerOptions, dir, dir));
         this.bin = bin;
         start();
     }
@@ -77,6 +83,15 @@ public final class MosquittoTestBroker implements TestBroker {
             }
         }
         throw new IOException("mosquitto did not listen on 127.0.0.1:" + port + " within 10 s");
+    }
+
+    /** The broker's working directory (world-readable: mosquitto drops to its own user). */
+    public Path dir() {
+        return dir;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override

@@ -106,7 +106,16 @@ public final class NodeHarness implements AutoCloseable {
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("threads still running after every node and client closed: " + left);
+        StringBuilder where = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.isAlive() && (t.getName().startsWith("bsn-node-") || t.getName().startsWith("MQTT "))) {
+                where.append("\n").append(t.getName()).append(":");
+                for (int i = 0; i < Math.min(8, stack.length); i++) {
+                    where.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        throw new AssertionError("threads still running after every node and client closed: " + left + where);
     }
 
     @Override
