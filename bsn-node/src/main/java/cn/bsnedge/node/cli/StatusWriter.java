@@ -52,6 +52,8 @@ final class StatusWriter {
             counts.put("rejected", c.rejected());
             counts.put("alarms", c.alarms());
             n.put("blockMessages", c.blockMessages());
+            ObjectNode rej = n.putObject("rejections");
+            rt.rejections().forEach(rej::put);
             ObjectNode gws = n.putObject("gateways");
             Map<String, Long> archived = rt.telemetry().contiguous();
             for (Map.Entry<String, Long> e : archived.entrySet()) {

@@ -1,5 +1,7 @@
 package cn.bsnedge.node.run;
 
+import cn.bsnedge.ledger.anchor.AnchorRejection;
+import cn.bsnedge.ledger.protocol.AnchorResponse;
 import cn.bsnedge.ledger.protocol.Messages;
 import cn.bsnedge.ledger.protocol.ResendRequest;
 import cn.bsnedge.ledger.protocol.Topics;
@@ -62,6 +64,23 @@ public final class NodeRuntime implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong alarms = new AtomicLong();
     private final AtomicLong blockMessages = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> rejections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final OncePerMinute rejectionLog = new OncePerMinute();
+
+    /** PROTOCOL.md §6: the first of each kind per gateway per minute is logged; all are counted. */
+    private static final class OncePerMinute {
+        private final java.util.Map<String, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+
+        boolean shouldLog(String key) {
+            long now = System.nanoTime();
+            Long before = last.get(key);
+            if (before != null && now - before < TimeUnit.MINUTES.toNanos(1)) {
+                return false;
+            }
+            last.put(key, now);
+            return true;
+        }
+    }
 
     private NodeRuntime(Topics topics, NodeIdentity node, NodeLink link, AnchorService anchors, TelemetryService telemetry,
                         BlockArchive archive, String threadTag) {
@@ -121,6 +140,13 @@ public final class NodeRuntime implements AutoCloseable {
         return new Counts(accepted.get(), duplicates.get(), rejected.get(), alarms.get(), blockMessages.get());
     }
 
+    /** Rejected anchors by "gateway reason". */
+    public java.util.Map<String, Long> rejections() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        rejections.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     public TelemetryService telemetry() {
         return telemetry;
     }
@@ -174,7 +200,12 @@ public final class NodeRuntime implements AutoCloseable {
             LOG.error("ALARM {} {}: {} (ledger #{})", a.kind().label(), gw, a.detail(), a.seq());
         });
         if (outcome.result() == AnchorService.Result.REJECTED) {
-            LOG.warn("anchor of {} rejected: {}", gw, outcome.reason().map(r -> r.label()).orElse("?"));
+            String reason = outcome.reason().map(r -> r.label()).orElse("?");
+            long n = rejections.computeIfAbsent(gw + " " + reason, k -> new AtomicLong()).incrementAndGet();
+            if (rejectionLog.shouldLog(gw + " " + reason)) {
+                AnchorRejection rej = ((AnchorResponse.Rejection) outcome.response()).rejection().statement();
+                LOG.warn("anchor of {} rejected ({}, {} so far): {}", gw, reason, n, rej.detail());
+            }
         } else {
             LOG.debug("anchor of {}: {}", gw, outcome.result());
         }
