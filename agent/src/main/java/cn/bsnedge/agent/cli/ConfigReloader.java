@@ -46,10 +46,18 @@ final class ConfigReloader {
     private final ClockStatus clock;
     private final Map<SensorCode, SensorSlot> running;
     private final Consumer<String> log;
+    private final Consumer<GatewayConfig> applied;
     private List<FileTime> seen;
 
     ConfigReloader(Path file, Path dataDir, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
                    Map<SensorCode, SensorSlot> running, Consumer<String> log) throws java.io.IOException {
+        this(file, dataDir, gateway, gate, drivers, store, clock, running, log, cfg -> { });
+    }
+
+    /** @param applied told of every valid config after its registry changes are sealed (CoAP follows its sensors) */
+    ConfigReloader(Path file, Path dataDir, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
+                   Map<SensorCode, SensorSlot> running, Consumer<String> log, Consumer<GatewayConfig> applied) throws java.io.IOException {
+        this.applied = applied;
         this.file = file;
         this.fieldFile = ConfigLoader.fieldFile(dataDir);
         this.gateway = gateway;
@@ -59,7 +67,9 @@ final class ConfigReloader {
         this.clock = clock;
         this.running = running;
         this.log = log;
-        this.seen = modified();
+        // Not the files' times now: an edit made after the agent read them at start but before this
+        // moment would be missed. The first poll reads them again; reconciling is idempotent.
+        this.seen = null;
     }
 
     /** Called every few seconds; does nothing unless the file changed. */
@@ -72,6 +82,7 @@ final class ConfigReloader {
             seen = now;
             GatewayConfig cfg = ConfigLoader.load(file);
             apply(cfg);
+            applied.accept(cfg);
         } catch (ConfigException e) {
             log.accept("config: " + file + " or " + fieldFile.getFileName() + " changed but is invalid; keeping the running configuration");
             e.problems().forEach(p -> log.accept("config " + p));
@@ -116,6 +127,9 @@ final class ConfigReloader {
                 }
             } else if (e instanceof SensorRegistration) {
                 SensorConfig sc = cfg.sensors().stream().filter(s -> s.code().equals(e.sensor())).findFirst().orElseThrow();
+                if (!sc.sampled()) {
+                    continue; // a pushing or observed coap sensor: its readings arrive by themselves
+                }
                 SensorSlot fresh = new SensorSlot(sc.code(), drivers.create(sc, e.seq()), sc.interval());
                 running.put(sc.code(), fresh);
                 gateway.addSensor(fresh, e.seq());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "  bsn-edge verify --trust demo-data/trust demo-data/proofs/*.json",
             "  bsn-edge help demo  what a command does, with examples",
             ""},
-        subcommands = {DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class, ConfigCommand.class, RunCommand.class, StatusCommand.class, SensorsCommand.class,
+        subcommands = {cn.bsnedge.agent.provision.InitCommand.class, DemoCommand.class, ProofCommand.class, VerifyCommand.class, CheckCommand.class, ConfigCommand.class, RunCommand.class, StatusCommand.class, SensorsCommand.class,
                 cn.bsnedge.agent.bench.BenchCommand.class, cn.bsnedge.agent.bench.MapDbCrashProbe.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

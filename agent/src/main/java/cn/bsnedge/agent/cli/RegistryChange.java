@@ -85,6 +85,15 @@ final class RegistryChange {
     }
 
     int run(Edit edit) throws Exception {
+        try {
+            return change(edit);
+        } catch (StoreAccess.Unusable e) {
+            err.println(verb + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int change(Edit edit) throws Exception {
         Optional<GatewayConfig> first = load(null);
         if (first.isEmpty()) {
             return 2;
@@ -166,7 +175,13 @@ final class RegistryChange {
     /** The agent runs and holds the store: write the file, and wait for its reload to seal the change. */
     private int throughAgent(Edit edit, GatewayConfig current, FieldSensorsFile file, Path dataDir) throws Exception {
         RegistryFile registryFile = new RegistryFile(dataDir);
-        SensorRegistry before = registryFile.loadSaved().registry();
+        SensorRegistry before;
+        try {
+            before = registryFile.loadSaved().registry();
+        } catch (java.io.IOException | cn.bsnedge.ledger.codec.FormatException | cn.bsnedge.ledger.registry.RegistryException e) {
+            throw new StoreAccess.Unusable("the running agent's registry.json cannot be read (" + e.getMessage()
+                    + "); it writes it once its first registry entry commits: try again in a few seconds");
+        }
         Proposal p = propose(edit, current, before);
         GatewayConfig after = p == null ? null : check(p, file);
         if (after == null) {

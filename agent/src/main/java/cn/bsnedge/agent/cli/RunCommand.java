@@ -21,6 +21,9 @@ import cn.bsnedge.agent.status.StatusFile;
 import cn.bsnedge.agent.store.BrokenChainException;
 import cn.bsnedge.agent.store.LogBlockStore;
 import cn.bsnedge.agent.store.StoreException;
+import cn.bsnedge.agent.systemd.Heartbeat;
+import cn.bsnedge.agent.systemd.ServiceManager;
+import cn.bsnedge.agent.systemd.ServiceManagers;
 import cn.bsnedge.agent.time.KernelClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,10 +75,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "How often to look for changes to the configuration file (default: ${DEFAULT-VALUE}).")
     Duration reloadEvery;
 
+    private final java.util.Map<String, String> env;
+    private final java.util.function.Function<java.util.function.Consumer<String>, ServiceManager> serviceManager;
+
+    RunCommand() {
+        this(System.getenv(), log -> ServiceManagers.fromEnvironment(System.getenv(), log));
+    }
+
+    /** For tests: the environment to read WATCHDOG_USEC from, and the service manager to notify. */
+    RunCommand(java.util.Map<String, String> env,
+               java.util.function.Function<java.util.function.Consumer<String>, ServiceManager> serviceManager) {
+        this.env = env;
+        this.serviceManager = serviceManager;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ServiceManager systemd = serviceManager.apply(err::println);
         GatewayConfig cfg;
         try {
             cfg = ConfigLoader.load(config);
@@ -106,7 +124,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (LogBlockStore s = store; DriverFactory drivers = new DriverFactory(dataDir)) {
             List<SensorSlot> slots = new ArrayList<>();
             List<String> unavailable = new ArrayList<>();
-            for (SensorConfig sc : cfg.activeSensors()) {
+            for (SensorConfig sc : cfg.activeSensors().stream().filter(SensorConfig::sampled).toList()) {
                 try {
                     slots.add(new SensorSlot(sc.code(), drivers.create(sc, s.lastSeq(sc.code()).orElse(0)), sc.interval()));
                 } catch (DriverFactory.UnavailableDriverException e) {
@@ -146,6 +164,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 out.printf("bsn-edge run: sealing %d registry entries (registrations, calibrations, retirements) first%n",
                         registry.preamble().size());
             }
+            cn.bsnedge.agent.coap.CoapService coap;
+            try {
+                coap = cn.bsnedge.agent.coap.CoapService.start(cfg, gw, s, new cn.bsnedge.agent.coap.PskStore(dataDir, new SecureRandom()),
+                        InstantSource.system(), clock, err::println);
+            } catch (RuntimeException e) { // e.g. the CoAP port is taken
+                err.println("run: CoAP cannot start: " + e.getMessage());
+                gw.close();
+                return 2;
+            }
             StatusFile statusFile = new StatusFile(dataDir);
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -153,8 +180,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ticker.scheduleAtFixedRate(reporter::writeQuietly, 0, 5, TimeUnit.SECONDS);
             java.util.Map<cn.bsnedge.ledger.entry.SensorCode, SensorSlot> running = new java.util.concurrent.ConcurrentHashMap<>();
             slots.forEach(slot -> running.put(slot.code(), slot));
-            ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running, err::println);
+            ConfigReloader reloader = new ConfigReloader(config, dataDir, gw, gw.registry().orElseThrow(), drivers, s, clock, running,
+                    err::println, coap::reconfigure);
             ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
+            // The store is open, its tail verified, and the sampler started: only now is the agent ready.
+            systemd.ready();
+            AutoCloseable heartbeat = Heartbeat.start(systemd, env, gw, s, cfg.sealing().policy().maxAge(), err::println);
             out.printf("bsn-edge run: gateway %s (%s), %d sensors, chain height %d; status in %s%n", id.gatewayId(),
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
             out.flush();
@@ -176,7 +207,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
+                heartbeat.close();
+                systemd.stopping();
                 ticker.shutdownNow();
+                coap.close();
                 gw.close();
                 registry.close(s.size());
                 running.values().forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals

@@ -48,7 +48,7 @@ final class SensorsChangeCommands {
     private static final Map<String, String> OPTIONS = Map.ofEntries(
             Map.entry("code", "CODE"), Map.entry("driver", "--driver"), Map.entry("bus", "--bus"),
             Map.entry("address", "--address"), Map.entry("chipSelect", "--chip-select"), Map.entry("pin", "--pin"),
-            Map.entry("device", "--device"), Map.entry("rom", "--rom"), Map.entry("interval", "--interval"),
+            Map.entry("device", "--device"), Map.entry("rom", "--rom"), Map.entry("uri", "--uri"), Map.entry("interval", "--interval"),
             Map.entry("location", "--lat/--lon"), Map.entry("location.lat", "--lat"), Map.entry("location.lon", "--lon"),
             Map.entry("location.description", "--where"), Map.entry("calibration", "--offset/--scale/--calibrated-by"),
             Map.entry("calibration.offset", "--offset"), Map.entry("calibration.scale", "--scale"),
@@ -90,6 +90,7 @@ final class SensorsChangeCommands {
         @Option(names = "--pin", description = "GPIO pin, BCM numbering.") String pin;
         @Option(names = "--device", description = "Serial device, e.g. /dev/ttyUSB0.") String device;
         @Option(names = "--rom", description = "1-Wire ROM id, e.g. 28-0316a2791aff.") String rom;
+        @Option(names = "--uri", description = "CoAP resource a coap sensor is polled or observed at, e.g. coap://[fd00::12]/temp.") String uri;
         @Option(names = "--interval", description = "How often it is read, e.g. 500ms, 30s, 5m (default 1s).") String interval;
         @Option(names = "--lat", description = "Latitude, WGS 84 degrees.") String lat;
         @Option(names = "--lon", description = "Longitude, WGS 84 degrees.") String lon;
@@ -102,13 +103,56 @@ final class SensorsChangeCommands {
         Map<String, String> options = new LinkedHashMap<>();
         @Option(names = "--engineer", required = true, description = "Your name or staff id: it is sealed with the registration.")
         String engineer;
+        @Option(names = "--psk", paramLabel = "KEY", description = {"CoAP push sensors: the DTLS pre-shared key, as text",
+                "(16..64 bytes; what coap-client -k takes), or hex:0011..., or 'generate' for a new random one, printed once.",
+                "Kept in DATA/keys/coap-psk.json (mode 0600), never in the chain."})
+        String psk;
         @Mixin
         Target target;
 
         @Override
         public Integer call() throws Exception {
-            return new RegistryChange("sensors add", target.config, target.wait, spec.commandLine().getOut(),
-                    spec.commandLine().getErr()).run(this::propose);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            byte[] key = null;
+            if (psk != null) {
+                key = pskBytes(psk);
+                String problem = key == null ? "is not text, hex:HEX or 'generate'" : cn.bsnedge.agent.coap.PskStore.keyProblem(key);
+                if (problem != null) {
+                    err.println("sensors add --psk: " + problem);
+                    return 2;
+                }
+            }
+            int code = new RegistryChange("sensors add", target.config, target.wait, out, err).run(this::propose);
+            if (key != null && (code == 0 || code == RegistryChange.PENDING)) {
+                var dataDir = cn.bsnedge.agent.config.ConfigLoader.load(target.config).gateway().dataDir();
+                var store = new cn.bsnedge.agent.coap.PskStore(dataDir, new java.security.SecureRandom());
+                store.set(SensorCode.of(this.code), key);
+                out.printf("sensors add: DTLS PSK for %s kept in %s%s%n", this.code, store.file(),
+                        psk.equals("generate") ? "; give the sensor this key (shown once): " + new String(key, java.nio.charset.StandardCharsets.US_ASCII) : "");
+            }
+            return code;
+        }
+
+        /** The key {@code --psk} names; for 'generate', 22 random letters and digits (about 131 bits) a person can type. */
+        private static byte[] pskBytes(String psk) {
+            if (psk.equals("generate")) {
+                String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+                var random = new java.security.SecureRandom();
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < 22; i++) {
+                    b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                return b.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            if (psk.startsWith("hex:")) {
+                try {
+                    return java.util.HexFormat.of().parseHex(psk.substring(4));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+            return psk.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         private Proposal propose(GatewayConfig current, SensorRegistry registry) throws Refused {
@@ -133,6 +177,7 @@ final class SensorsChangeCommands {
             put(f, "pin", pin);
             put(f, "device", device);
             put(f, "rom", rom);
+            put(f, "uri", uri);
             put(f, "interval", interval);
             if (lat != null || lon != null || where != null) {
                 put(f, "location.lat", lat);

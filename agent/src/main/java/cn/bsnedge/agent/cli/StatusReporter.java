@@ -26,6 +26,9 @@ final class StatusReporter {
     private final RateWindow rates;
     private final StatusFile file;
     private final ClockStatus clock;
+    private static final long STORE_SIZE_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private long storeBytes;
+    private long storeBytesAt;
 
     StatusReporter(GatewayIdentity id, LogBlockStore store, Gateway gateway, GatewayConfig config, RateWindow rates,
                    StatusFile file, ClockStatus clock) {
@@ -53,12 +56,22 @@ final class StatusReporter {
         Path data = config.gateway().dataDir();
         return new GatewayStatus(Instant.now().toString(), ProcessHandle.current().pid(), id.gatewayId(),
                 id.key().suite().label(), head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()),
-                perMinute[1], perMinute[0], gateway.batcher().dropped(), directorySize(data.resolve("store")),
+                perMinute[1], perMinute[0], gateway.batcher().dropped(), storeBytes(data.resolve("store")),
                 freeBytes(data), clock.quality().label(), jumps.backwardJumps(),
                 jumps.lastJump().map(Object::toString).orElse(""), sensors);
     }
 
-    void writeQuietly() {
+    /** The store's size, walked at most once a minute: it grows by a block at a time, and the walk is the costliest part of a status. */
+    private long storeBytes(Path store) {
+        long now = System.nanoTime();
+        if (storeBytesAt == 0 || now - storeBytesAt > STORE_SIZE_EVERY_NANOS) {
+            storeBytes = directorySize(store);
+            storeBytesAt = now;
+        }
+        return storeBytes;
+    }
+
+    synchronized void writeQuietly() {
         try {
             file.write(snapshot());
         } catch (IOException | RuntimeException e) {
@@ -74,11 +87,9 @@ final class StatusReporter {
         }
     }
 
+    /** One statvfs(2); Files.getFileStore would parse the whole mount table every time. */
     static long freeBytes(Path dir) {
-        try {
-            return Files.getFileStore(dir).getUsableSpace();
-        } catch (IOException e) {
-            return -1;
-        }
+        long free = dir.toFile().getUsableSpace();
+        return free == 0 && !Files.isDirectory(dir) ? -1 : free;
     }
 }

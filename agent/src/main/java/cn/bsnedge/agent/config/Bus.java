@@ -49,6 +49,17 @@ public sealed interface Bus {
         }
     }
 
+    /**
+     * A networked sensor (driver {@code coap}): the CoAP resource the gateway reads, or empty for
+     * a sensor that pushes its readings to the gateway (docs/COAP.md).
+     */
+    record Network(String uri) implements Bus {
+        @Override
+        public String resource() {
+            return uri.isEmpty() ? null : "CoAP resource " + uri;
+        }
+    }
+
     /** A 1-Wire device by ROM id as the kernel names it, e.g. {@code 28-0316a2791aff}. */
     record OneWire(String rom) implements Bus {
         @Override

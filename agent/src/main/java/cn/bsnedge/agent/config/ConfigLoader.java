@@ -38,7 +38,7 @@ import static cn.bsnedge.agent.config.ConfigSchema.*;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "sensors");
+    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "coap", "sensors");
 
     /** The file in the data directory holding sensors added with {@code bsn-edge sensors add}. */
     public static final String FIELD_FILE = "sensors.yaml";
@@ -139,6 +139,8 @@ public final class ConfigLoader {
         c.rejectUnknown(keysUnder("clock."), "");
         String source = c.get("source", CLOCK_SOURCE);
 
+        GatewayConfig.Coap coap = CoapSection.read(top.section("coap"), problems);
+
         List<SensorReader.Entry> entries = new ArrayList<>(SensorReader.readAll(top.list("sensors"), problems));
         Optional<FieldText> field = dataDir == null ? Optional.empty() : fieldSource.forDataDir(dataDir);
         Problems fieldProblems = new Problems(field.map(FieldText::fileName).orElse(""));
@@ -159,7 +161,7 @@ public final class ConfigLoader {
                 new Identity(id, CryptoSuite.fromLabel(suite), Path.of(dataDir)),
                 new Sealing(maxReadings, maxAge, queueCapacity),
                 new Clock(Clock.Source.valueOf(source.toUpperCase(Locale.ROOT))),
-                entries.stream().map(SensorReader.Entry::config).toList(), origins);
+                entries.stream().map(SensorReader.Entry::config).toList(), coap, origins);
     }
 
     /** {@code DATA/sensors.yaml}: a {@code sensors:} list and nothing else, read like gateway.yaml's. */

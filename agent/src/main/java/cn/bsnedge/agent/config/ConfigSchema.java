@@ -74,6 +74,9 @@ public final class ConfigSchema {
             null, "ff-xxxxxxxxxxxx (hex), e.g. 28-0316a2791aff",
             v -> v.matches("[0-9a-f]{2}-[0-9a-f]{12}") ? null
                     : "is not a 1-Wire ROM id; want 2 hex digits, '-', 12 hex digits (lower case), e.g. 28-0316a2791aff");
+    public static final TextSetting SENSOR_URI = new TextSetting("sensors[].uri",
+            "CoAP resource the gateway reads: coap://HOST[:PORT]/PATH. coap driver in poll or observe mode only; leave out for push.",
+            "", "empty, or coap://HOST[:PORT]/PATH", CoapSection::uriProblem);
     public static final DurationSetting SENSOR_INTERVAL = DurationSetting.of("sensors[].interval",
             "How often the sensor is read, on a fixed timeline.", "1s", "100ms", "24h");
     public static final ChoiceSetting SENSOR_STATUS = new ChoiceSetting("sensors[].status",
@@ -115,9 +118,10 @@ public final class ConfigSchema {
         List<Setting<?>> all = new ArrayList<>(List.of(GATEWAY_ID, GATEWAY_SUITE, GATEWAY_DATA_DIR,
                 SEALING_MAX_READINGS, SEALING_MAX_AGE, SEALING_QUEUE_CAPACITY, CLOCK_SOURCE,
                 SENSOR_CODE, SENSOR_DRIVER, SENSOR_BUS, SENSOR_ADDRESS, SENSOR_CHIP_SELECT, SENSOR_PIN,
-                SENSOR_DEVICE, SENSOR_ROM, SENSOR_INTERVAL, SENSOR_STATUS, SENSOR_ENGINEER, SENSOR_NOTE,
+                SENSOR_DEVICE, SENSOR_ROM, SENSOR_URI, SENSOR_INTERVAL, SENSOR_STATUS, SENSOR_ENGINEER, SENSOR_NOTE,
                 LOCATION_LAT, LOCATION_LON, LOCATION_DESCRIPTION,
                 CALIBRATION_OFFSET, CALIBRATION_SCALE, CALIBRATION_BY, CALIBRATION_AT));
+        all.addAll(CoapSection.SETTINGS);
         DriverSpec.ALL.stream().flatMap(d -> d.options().stream()).forEach(all::add);
         return List.copyOf(all);
     }

@@ -77,6 +77,7 @@ final class Conflicts {
             case Bus.Gpio ignored -> "give one of them another pin";
             case Bus.Serial ignored -> "give one of them another device";
             case Bus.OneWire ignored -> "a ROM id names one chip, so one of them has the wrong rom";
+            case Bus.Network ignored -> "a resource URI names one sensor, so one of them has the wrong uri";
             case Bus.None ignored -> "";
         };
     }

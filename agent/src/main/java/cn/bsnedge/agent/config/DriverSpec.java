@@ -28,7 +28,8 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
     /** How a driver's chip is wired, and so which bus keys a sensor using it takes. */
     public enum Wiring {
         NONE(List.of()), I2C(List.of("bus", "address")), SPI(List.of("bus", "chipSelect")),
-        GPIO(List.of("pin")), SERIAL(List.of("device")), ONE_WIRE(List.of("rom"));
+        GPIO(List.of("pin")), SERIAL(List.of("device")), ONE_WIRE(List.of("rom")),
+        NETWORK(List.of("uri"));
 
         private final List<String> keys;
 
@@ -42,7 +43,7 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
     }
 
     /** Every bus key any driver takes. */
-    public static final List<String> BUS_KEYS = List.of("bus", "address", "chipSelect", "pin", "device", "rom");
+    public static final List<String> BUS_KEYS = List.of("bus", "address", "chipSelect", "pin", "device", "rom", "uri");
 
     public DriverSpec {
         options = List.copyOf(options);
@@ -146,7 +147,16 @@ public record DriverSpec(String name, Wiring wiring, String summary, int default
                             "", "empty, or a SenML unit symbol", emptyOr(DriverSpec::unitProblem)),
                     DecimalSetting.of(opt("rate.factor"), "Units per second to the rate unit: 1 for m3 to m3/s, 3600000 for kWh to W.",
                             "1", "0.000001", "1000000000"))),
-            plain("pms5003", Wiring.SERIAL, "Plantower PMS5003 particulate matter sensor", List.of()));
+            plain("pms5003", Wiring.SERIAL, "Plantower PMS5003 particulate matter sensor", List.of()),
+            plain("coap", Wiring.NETWORK, "a networked sensor over CoAP: it pushes SenML, or the gateway polls or observes it (docs/COAP.md)", List.of(
+                    new ChoiceSetting(opt("mode"), "push: the sensor POSTs SenML to the gateway (DTLS PSK); poll: the gateway GETs uri every interval; "
+                            + "observe: the gateway observes uri (RFC 7641).", "push", List.of("push", "poll", "observe")),
+                    new TextSetting(opt("quantity"), "What a text/plain resource measures; SenML resources name it in each record.",
+                            "", "empty, or " + NAME_RANGE, emptyOr(DriverSpec::quantityProblem)),
+                    new TextSetting(opt("unit"), "SenML unit of a text/plain resource's value. Required with quantity.",
+                            "", "empty, or a SenML unit symbol", emptyOr(DriverSpec::unitProblem)),
+                    DurationSetting.of(opt("reregister"), "observe: register again when no notification came for this long.",
+                            "5m", "10s", "24h"))));
 
     public static List<String> names() {
         return ALL.stream().map(DriverSpec::name).toList();

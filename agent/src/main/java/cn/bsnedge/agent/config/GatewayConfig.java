@@ -14,7 +14,7 @@ import java.util.Optional;
  * A whole, valid {@code gateway.yaml}: every default applied, every range checked. Only
  * {@link ConfigLoader} makes these from files; tests and tools may build them directly.
  */
-public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors,
+public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors, Coap coap,
                             Map<SensorCode, Origin> origins) {
 
     public GatewayConfig {
@@ -23,8 +23,8 @@ public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List
     }
 
     /** A configuration whose sensors all come from gateway.yaml itself (tests, tools). */
-    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
-        this(gateway, sealing, clock, sensors, Map.of());
+    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors, Coap coap) {
+        this(gateway, sealing, clock, sensors, coap, Map.of());
     }
 
     /**
@@ -49,6 +49,29 @@ public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List
     /** The sensors declared in {@code DATA/sensors.yaml}, in file order. */
     public List<SensorConfig> fieldSensors() {
         return sensors.stream().filter(s -> origin(s.code()).map(Origin::field).orElse(false)).toList();
+    }
+
+    /** A gateway without a {@code coap:} section (its defaults), every sensor from gateway.yaml itself. */
+    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors) {
+        this(gateway, sealing, clock, sensors, Coap.DEFAULT, Map.of());
+    }
+
+    /**
+     * The CoAP side (docs/COAP.md). The server runs when an active sensor pushes or plain CoAP is
+     * configured: DTLS on {@code dtlsAddress:dtlsPort}; plain CoAP only on {@code plainAddress}
+     * (empty: off), which config allows only on loopback or inside {@code labNetwork}.
+     *
+     * @param maxPayload largest SenML pack accepted, in bytes, block-wise transfer included
+     * @param burst      packs a sensor may send back to back before its rate limit applies
+     */
+    public record Coap(String dtlsAddress, int dtlsPort, String plainAddress, int plainPort, String labNetwork,
+                       int maxPayload, int burst) {
+
+        public static final Coap DEFAULT = new Coap("::", 5684, "", 5683, "", 16_384, 10);
+
+        public boolean plainEnabled() {
+            return !plainAddress.isEmpty();
+        }
     }
 
     /** The sensors the agent samples: retired ones stay in the registry but are never read. */

@@ -20,6 +20,14 @@ public record SensorConfig(SensorCode code, String driver, Bus bus, Duration int
 
     public enum Status { ACTIVE, RETIRED }
 
+    /**
+     * False for a sensor whose readings arrive by themselves (a {@code coap} sensor in push or
+     * observe mode, docs/COAP.md): the sampler must not poll it.
+     */
+    public boolean sampled() {
+        return !"coap".equals(driver) || "poll".equals(options.text("mode"));
+    }
+
     /** Where the sensor is: WGS 84 degrees and a description a field engineer can find it by. */
     public record Location(double lat, double lon, String description) {
     }

@@ -68,6 +68,9 @@ final class SensorReader {
         Options options = spec == null ? null : options(m, spec);
         Integer channel = spec != null && spec.channels() && options != null ? options.integer("channel") : null;
         Status st = status == null ? null : Status.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        if (bus instanceof Bus.Network net && options != null) {
+            CoapSection.checkSensor(m, net, options);
+        }
 
         boolean valid = problems.count() == before && note != null;
         SensorConfig config = valid ? new SensorConfig(SensorCode.of(code), driver, bus, interval, location,
@@ -111,6 +114,10 @@ final class SensorReader {
             case SERIAL -> {
                 String device = m.get("device", SENSOR_DEVICE);
                 yield device == null ? null : new Bus.Serial(device);
+            }
+            case NETWORK -> {
+                String uri = m.get("uri", SENSOR_URI);
+                yield uri == null ? null : new Bus.Network(uri);
             }
             case ONE_WIRE -> {
                 String rom = m.get("rom", SENSOR_ROM);

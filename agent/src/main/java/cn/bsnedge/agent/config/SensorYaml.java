@@ -21,7 +21,7 @@ public final class SensorYaml {
 
     /** Plain scalars we pass through unquoted: numbers, durations, dates, hex. Anything else is quoted. */
     private static final Pattern PLAIN = Pattern.compile("[+-]?[0-9A-Za-z._:]+");
-    private static final List<String> TEXT_KEYS = List.of("code", "driver", "device", "rom", "engineer", "status", "note",
+    private static final List<String> TEXT_KEYS = List.of("code", "driver", "device", "rom", "uri", "engineer", "status", "note",
             "location.description", "calibration.by");
 
     private SensorYaml() {
@@ -45,6 +45,11 @@ public final class SensorYaml {
             case Bus.Gpio g -> f.put("pin", Integer.toString(g.pin()));
             case Bus.Serial d -> f.put("device", quoted(d.device()));
             case Bus.OneWire w -> f.put("rom", quoted(w.rom()));
+            case Bus.Network n -> {
+                if (!n.uri().isEmpty()) {
+                    f.put("uri", quoted(n.uri()));
+                }
+            }
         }
         f.put("interval", DurationSetting.format(s.interval()));
         s.location().ifPresent(l -> {

@@ -5,6 +5,7 @@ import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.Reading;
 
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,13 @@ public final class Batcher implements AutoCloseable {
     private final AtomicLong sealedEntries = new AtomicLong();
     private final AtomicLong unsealed = new AtomicLong();
     private volatile boolean running = true;
+    /** The sealer has no batch open and waits for a first entry (it must then start the age clock). */
+    private volatile boolean awaitingFirst = true;
+    /** Entries the sealer holds in its open batch; with the queue's, whether the block is full. */
+    private volatile int held;
+
+    /** The longest the sealer parks with nothing to do; offers and close() wake it sooner. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     public Batcher(BlockSealer sealer, BlockStore store, int maxEntries, Duration maxAge, int queueCapacity,
                    Consumer<MicroBlock> onSealed, Consumer<String> log) {
@@ -78,6 +87,14 @@ public final class Batcher implements AutoCloseable {
             throw new IllegalStateException("batcher is closed");
         }
         queue.put(r);
+        wakeIfDue(r);
+    }
+
+    /** Unparks the sealer when {@code r} starts a batch, fills it, or must be sealed at once. */
+    private void wakeIfDue(Entry r) {
+        if (awaitingFirst || !(r instanceof Reading) || held + queue.size() >= maxEntries) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Queues a reading; false (and a counted drop) when the queue is full. */
@@ -86,6 +103,7 @@ public final class Batcher implements AutoCloseable {
             throw new IllegalStateException("batcher is closed");
         }
         if (queue.offer(r)) {
+            wakeIfDue(r);
             return true;
         }
         long n = dropped.incrementAndGet();
@@ -125,28 +143,42 @@ public final class Batcher implements AutoCloseable {
     private void run() {
         List<Entry> batch = new ArrayList<>(maxEntries);
         long deadline = 0;
+        boolean urgent = false;
         try {
-            while (running || !queue.isEmpty() || !batch.isEmpty()) {
-                // Never wait longer than 50 ms at a time, so close() is seen promptly even when the
-                // open batch's deadline is maxAge (a minute by default) away.
-                long tick = TimeUnit.MILLISECONDS.toNanos(50);
-                long wait = batch.isEmpty() ? tick : Math.min(tick, Math.max(0, deadline - System.nanoTime()));
-                Entry r = running ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                if (r != null) {
-                    if (batch.isEmpty()) {
-                        deadline = System.nanoTime() + maxAgeNanos;
+            while (true) {
+                if (batch.isEmpty()) {
+                    awaitingFirst = true; // before looking at the queue: an offer after the look unparks us
+                    Entry first = queue.poll();
+                    if (first == null) {
+                        if (!running) {
+                            break;
+                        }
+                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                        continue;
                     }
-                    int from = batch.size();
-                    batch.add(r);
-                    queue.drainTo(batch, maxEntries - batch.size());
-                    if (registryEntryIn(batch, from)) {
-                        deadline = System.nanoTime(); // an engineer is waiting to see it sealed; readings can ride along
-                    }
+                    awaitingFirst = false;
+                    deadline = System.nanoTime() + maxAgeNanos;
+                    batch.add(first);
+                    urgent = !(first instanceof Reading);
                 }
-                boolean due = !batch.isEmpty() && (batch.size() >= maxEntries || System.nanoTime() - deadline >= 0 || !running);
-                if (due) {
+                int from = batch.size();
+                queue.drainTo(batch, maxEntries - batch.size());
+                held = batch.size();
+                // A registry entry is sealed at once: an engineer is waiting to see it sealed, and
+                // the readings beside it can ride along.
+                urgent |= registryEntryIn(batch, from);
+                long now = System.nanoTime();
+                if (batch.size() >= maxEntries || urgent || now - deadline >= 0 || !running) {
                     sealWithRetry(batch);
                     batch.clear();
+                    held = 0;
+                    continue;
+                }
+                // Sleep until the block is due by age, unless offer() finds it full or urgent, or
+                // close() is called, and unparks us: one wake-up per block, not one per reading.
+                LockSupport.parkNanos(this, deadline - now);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
             }
         } catch (InterruptedException e) {
@@ -157,7 +189,7 @@ public final class Batcher implements AutoCloseable {
 
     private static boolean registryEntryIn(List<Entry> batch, int from) {
         for (int i = from; i < batch.size(); i++) {
-            if (!(batch.get(i) instanceof cn.bsnedge.ledger.entry.Reading)) {
+            if (!(batch.get(i) instanceof Reading)) {
                 return true;
             }
         }
@@ -190,6 +222,7 @@ public final class Batcher implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         committer.beginClose();
+        LockSupport.unpark(thread);
         thread.join();
         committer.close();
     }

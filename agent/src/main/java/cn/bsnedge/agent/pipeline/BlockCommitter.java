@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -27,6 +28,9 @@ final class BlockCommitter implements AutoCloseable {
 
     /** Attempts a closing committer makes before abandoning a failing store. */
     static final int ATTEMPTS_WHEN_CLOSING = 3;
+
+    /** The longest park between checks when idle; wake-ups normally come from submit() and close(). */
+    static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BlockStore store;
     private final BlockingQueue<MicroBlock> queue;
@@ -55,6 +59,7 @@ final class BlockCommitter implements AutoCloseable {
     /** Queues a sealed block, waiting while {@code maxQueuedBlocks} are already waiting. */
     void submit(MicroBlock block) throws InterruptedException {
         queue.put(block);
+        LockSupport.unpark(thread);
     }
 
     long commits() {
@@ -69,8 +74,11 @@ final class BlockCommitter implements AutoCloseable {
         List<MicroBlock> group = new ArrayList<>();
         try {
             while (!inputDone || !queue.isEmpty()) {
-                MicroBlock first = queue.poll(50, TimeUnit.MILLISECONDS);
+                MicroBlock first = queue.poll();
                 if (first == null) {
+                    // submit() and close() unpark us; the timeout only bounds a missed wake-up.
+                    // No polling tick: an idle gateway should not wake 20 times a second.
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                     continue;
                 }
                 group.add(first);
@@ -122,6 +130,7 @@ final class BlockCommitter implements AutoCloseable {
     public void close() throws InterruptedException {
         closing = true;
         inputDone = true;
+        LockSupport.unpark(thread);
         thread.join();
     }
 }

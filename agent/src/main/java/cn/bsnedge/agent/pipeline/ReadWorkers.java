@@ -2,35 +2,34 @@ package cn.bsnedge.agent.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The threads that run driver reads for a {@link Sampler}.
+ * The threads that run driver reads for a {@link Sampler}: an {@link ElasticReaders} pool.
  *
  * <p>Platform threads, not virtual ones: a driver blocked in a native call (an I2C ioctl through
  * FFM) pins a virtual thread's carrier, and a Pi has four, so four hung sensors would stop every
- * read. The pool is bounded by {@code maxThreads}; since the sampler keeps at most one read per
- * sensor in progress, a bound of one thread per sensor means no read is ever refused, and idle
- * threads end after a while, so fast reads use only a few threads. Threads are daemons: a driver
- * that ignores interrupts must not keep the JVM alive after shutdown.
+ * read.
  */
 public final class ReadWorkers {
+
+    /** How long a read may wait behind a slow one before another thread takes it. */
+    static final Duration STALL = Duration.ofMillis(10);
+    /** Idle threads beyond need end after this. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
     private ReadWorkers() {
     }
 
-    /** A pool of at most {@code maxThreads} threads named {@code bsn-read-N}, none kept while idle. */
+    /**
+     * A pool of at most {@code maxThreads} threads named {@code bsn-read-N}: reads due together
+     * share a thread while they are quick, and a read waiting {@link #STALL} behind a slow one
+     * gets a thread of its own.
+     */
     public static ExecutorService bounded(int maxThreads) {
-        if (maxThreads < 1) {
-            throw new IllegalArgumentException("reader threads " + maxThreads + " must be at least 1");
-        }
-        // A SynchronousQueue hands each read straight to a thread (new or idle) or refuses it;
-        // a queue would let reads wait behind a hung one, which is the delay we are avoiding.
-        return new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                Thread.ofPlatform().name("bsn-read-", 0).daemon(true).factory());
+        return new ElasticReaders(maxThreads, STALL, KEEP_ALIVE, "bsn-read-");
     }
 
     /**
@@ -38,7 +37,9 @@ public final class ReadWorkers {
      * the one-thread-per-sensor bound must hold for them too, or their reads would be refused.
      */
     public static void ensureCapacity(ExecutorService pool, int maxThreads) {
-        if (pool instanceof ThreadPoolExecutor tpe && tpe.getMaximumPoolSize() < maxThreads) {
+        if (pool instanceof ElasticReaders r) {
+            r.ensureCapacity(maxThreads);
+        } else if (pool instanceof ThreadPoolExecutor tpe && tpe.getMaximumPoolSize() < maxThreads) {
             tpe.setMaximumPoolSize(maxThreads);
         }
     }
@@ -53,7 +54,8 @@ public final class ReadWorkers {
         // Wait only while reads are running; once none is, stop the idle threads at once
         // instead of waiting out the grace.
         while (!pool.awaitTermination(10, TimeUnit.MILLISECONDS) && System.nanoTime() - deadline < 0) {
-            if (pool instanceof ThreadPoolExecutor tpe && tpe.getActiveCount() == 0) {
+            if (pool instanceof ElasticReaders r && r.activeCount() == 0
+                    || pool instanceof ThreadPoolExecutor tpe && tpe.getActiveCount() == 0) {
                 break;
             }
         }

@@ -59,6 +59,8 @@ public final class Sampler implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
 
     private final Ticker ticker;
+    /** The origin of every sensor's timeline grid. */
+    private final long epochNanos;
     private final TimeJumpDetector wallClock;
     private final ClockStatus clockStatus;
     private final Executor readers;
@@ -106,6 +108,7 @@ public final class Sampler implements AutoCloseable {
             throw new IllegalArgumentException("read timeout " + readTimeout + " must be positive, e.g. 5s");
         }
         this.ticker = ticker;
+        this.epochNanos = ticker.read();
         this.wallClock = wallClock;
         this.clockStatus = clockStatus;
         this.readers = readers;
@@ -130,7 +133,14 @@ public final class Sampler implements AutoCloseable {
                 throw new IllegalArgumentException("sensor " + slot.code() + " is already being sampled");
             }
             long firstSeq = Math.max(lastCommittedSeq + 1, seqAfterRemoval.getOrDefault(slot.code(), 0L));
-            SensorRun run = new SensorRun(slot, new Timeline(ticker.read(), slot.interval().toNanos()), firstSeq, sink, log);
+            // Every timeline sits on one grid (the sampler's epoch plus whole intervals), so sensors
+            // with the same interval fall due together and one wake-up reads them all, instead of
+            // one wake-up per sensor. Slot 0 is the grid point at or before now: the first read is
+            // at once, the next on the grid.
+            long now = ticker.read();
+            long interval = slot.interval().toNanos();
+            long start = epochNanos + Math.floorDiv(now - epochNanos, interval) * interval;
+            SensorRun run = new SensorRun(slot, new Timeline(start, interval), firstSeq, sink, log);
             runs.put(slot.code(), run);
             deadlines.add(run);
         }
@@ -164,14 +174,20 @@ public final class Sampler implements AutoCloseable {
                 Pending p = timeouts.poll();
                 p.run.timeOut(p.read, wallClock.instant(), readTimeout);
             }
+            Instant stampedAt = null;
+            ClockQuality quality = null;
             while (!closed && !deadlines.isEmpty() && deadlines.peek().timeline().deadline(deadlines.peek().nextSlot) - now <= 0) {
                 SensorRun run = deadlines.poll();
                 long slot = run.timeline().slotAt(now);
-                // Stamp here, when the sensor is asked, not when a reader thread gets round to it:
-                // the deadline is the sampling time intended, and one thread stamping keeps the
-                // jump detector's view of the wall clock in order.
-                Instant stampedAt = wallClock.instant();
-                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality());
+                if (stampedAt == null) {
+                    // Stamp here, when the sensors are asked, not when a reader thread gets round
+                    // to them: the deadline is the sampling time intended, and one thread stamping
+                    // keeps the jump detector's view of the wall clock in order. Sensors due at
+                    // this wake-up share one stamp and one clock-quality query (a syscall).
+                    stampedAt = wallClock.instant();
+                    quality = quality();
+                }
+                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality);
                 run.nextSlot = slot + 1;
                 deadlines.add(run);
                 if (read != null) {

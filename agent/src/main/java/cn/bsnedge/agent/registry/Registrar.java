@@ -62,7 +62,7 @@ public final class Registrar {
             }
             String changed = d.active() ? immutableChange(d, s) : null;
             if (changed != null) {
-                problems.add("sensor " + d.code() + ": " + changed + ", but a registration never changes (docs/IDENTITY.md):"
+                problems.add("sensor " + d.code() + ": " + changed + "; a registration never changes (docs/IDENTITY.md):"
                         + " put the registered value back, or retire " + d.code() + " and register the sensor under a new code");
                 continue;
             }
@@ -86,19 +86,19 @@ public final class Registrar {
      */
     private static String immutableChange(SensorDeclaration d, SensorState s) {
         SensorRegistration r = s.registration();
-        String registered = " (registered at seq " + r.seq() + ")";
+        String registered = " in its registration (seq " + r.seq() + ")";
         if (!d.driver().equals(r.driver())) {
-            return "driver is " + d.driver() + " in the configuration but " + r.driver() + registered;
+            return "driver is " + d.driver() + " in the configuration, " + r.driver() + registered;
         }
         if (!d.wiring().equals(r.bus())) {
-            return "wiring is " + d.wiring() + " in the configuration but " + r.bus() + registered;
+            return "wiring is " + d.wiring() + " in the configuration, " + r.bus() + registered;
         }
         long ms = d.interval().toMillis();
         if (ms != r.intervalMillis()) {
-            return "interval is " + interval(ms) + " in the configuration but " + interval(r.intervalMillis()) + registered;
+            return "interval is " + interval(ms) + " in the configuration, " + interval(r.intervalMillis()) + registered;
         }
         if (!d.location().equals(r.location()) || !d.description().equals(r.locationDescription())) {
-            return "location is " + location(d.location(), d.description()) + " in the configuration but "
+            return "location is " + location(d.location(), d.description()) + " in the configuration, "
                     + location(r.location(), r.locationDescription()) + registered;
         }
         return null;

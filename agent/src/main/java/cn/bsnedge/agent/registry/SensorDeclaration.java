@@ -36,6 +36,9 @@ public record SensorDeclaration(SensorCode code, String driver, String wiring, D
             case Bus.Gpio g -> "gpio:" + g.pin();
             case Bus.Serial d -> "serial:" + d.device();
             case Bus.OneWire w -> "w1:" + w.rom();
+            // FORMAT.md §2.5.1: a resource the gateway reads is its URI; a pushing sensor has no
+            // wiring of its own, so an open kind names how it arrives (docs/COAP.md).
+            case Bus.Network n -> n.uri().isEmpty() ? "push:coap" : n.uri();
         };
         Optional<Location> location = s.location().map(l -> Location.parse(
                 java.math.BigDecimal.valueOf(l.lat()).toPlainString(), java.math.BigDecimal.valueOf(l.lon()).toPlainString()));

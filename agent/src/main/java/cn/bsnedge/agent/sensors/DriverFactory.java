@@ -96,6 +96,7 @@ public final class DriverFactory implements AutoCloseable {
                 case "ds18b20" -> new Ds18b20Driver(buses.oneWire(), ((Bus.OneWire) sensor.bus()).rom());
                 case "pulse" -> pulse(sensor);
                 case "pms5003" -> pms5003(sensor);
+                case "coap" -> coapPoll(sensor);
                 default -> throw new IllegalArgumentException("no such driver in this build");
             };
         } catch (SensorException | IOException | RuntimeException e) {
@@ -180,6 +181,16 @@ public final class DriverFactory implements AutoCloseable {
     private SensorDriver pms5003(SensorConfig s) throws IOException {
         ByteStream in = buses.serial(((Bus.Serial) s.bus()).device());
         return new Pms5003Driver(in, clock);
+    }
+
+    /** Only poll-mode coap sensors are sampled; push and observe ones reach the pipeline by themselves. */
+    private static SensorDriver coapPoll(SensorConfig s) {
+        if (s.sampled()) {
+            SensorConfig.Options o = s.options();
+            return new cn.bsnedge.agent.coap.client.CoapPollDriver(s.code(), java.net.URI.create(((Bus.Network) s.bus()).uri()),
+                    o.text("quantity"), o.text("unit"), cn.bsnedge.agent.coap.server.CoapGatewayServer.configuration(16_384));
+        }
+        throw new IllegalArgumentException("a coap sensor in " + s.options().text("mode") + " mode is not sampled; it has no driver to poll");
     }
 
     /** A driver constructor over an opened device; the device is closed if the constructor fails. */

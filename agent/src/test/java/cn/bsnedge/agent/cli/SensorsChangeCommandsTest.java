@@ -163,6 +163,30 @@ class SensorsChangeCommandsTest {
                 "88.1001.31/NOPE-1 is not declared on this gateway");
     }
 
+    /** A CoAP push sensor gets its DTLS key with the registration; the key goes to the PSK store, never into the chain or sensors.yaml. */
+    @Test
+    void add_coapPushSensor_withAGeneratedPsk_keepsTheKeyInThePskStoreOnly() throws Exception {
+        Path cfg = config(false);
+        String[] base = {"sensors", "add", "88.1001.31/TMP-0101", "--driver", "coap", "--option", "quantity=temperature",
+                "--option", "unit=Cel", "--engineer", "li.wei", "--config", cfg.toString()};
+        String[] tooShort = java.util.Arrays.copyOf(base, base.length + 2);
+        tooShort[base.length] = "--psk";
+        tooShort[base.length + 1] = "hex:0011";
+        expectRefused(tooShort, "sensors add --psk: is 2 bytes; want 16 to 64");
+
+        String[] generate = java.util.Arrays.copyOf(base, base.length + 2);
+        generate[base.length] = "--psk";
+        generate[base.length + 1] = "generate";
+        Cli.Result r = Cli.run(generate);
+        assertEquals(0, r.code(), r.transcript());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("shown once\\): ([A-Za-z0-9]{22})").matcher(r.out());
+        assertTrue(m.find(), r.transcript());
+        var psk = new cn.bsnedge.agent.coap.PskStore(data(), new java.security.SecureRandom())
+                .get(cn.bsnedge.ledger.entry.SensorCode.of("88.1001.31/TMP-0101")).orElseThrow();
+        assertEquals(m.group(1), new String(psk, java.nio.charset.StandardCharsets.US_ASCII));
+        assertFalse(Files.readString(fieldFile()).contains(m.group(1)), "the key is not in sensors.yaml");
+    }
+
     /** A sensors.yaml item that clashes with gateway.yaml is reported at both ends, each with its file and line. */
     @Test
     void configCheck_readsSensorsYamlBesideTheConfig_andNamesBothFilesInAClash() throws Exception {

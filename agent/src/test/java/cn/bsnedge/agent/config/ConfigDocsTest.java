@@ -57,7 +57,7 @@ class ConfigDocsTest {
     void configCheck_validFile_exit0AndOneLineSummary() {
         Cli.Result r = Cli.run("config", "check", "--config", "src/main/resources/gateway.example.yaml");
         assertEquals(0, r.code(), r.transcript());
-        assertEquals("OK    src/main/resources/gateway.example.yaml: gateway 88.1001.31/GW-0001, 10 sensors (9 active)\n",
+        assertEquals("OK    src/main/resources/gateway.example.yaml: gateway 88.1001.31/GW-0001, 11 sensors (10 active)\n",
                 r.out(), r.transcript());
     }
 

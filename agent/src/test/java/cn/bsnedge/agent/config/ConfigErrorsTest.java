@@ -124,7 +124,7 @@ class ConfigErrorsTest {
 
     @Test
     void unknownDriver_listsDriversAndSuggests() {
-        assertEquals(List.of("gateway.yaml:5 sensors[0].driver: bme208 is not one of simulated, bme280, sht3x, ads1115, mcp3008, ds18b20, pulse, pms5003; did you mean `bme280`?"),
+        assertEquals(List.of("gateway.yaml:5 sensors[0].driver: bme208 is not one of simulated, bme280, sht3x, ads1115, mcp3008, ds18b20, pulse, pms5003, coap; did you mean `bme280`?"),
                 problems(HEAD + """
                           - code: 88.1001.31/A
                             driver: bme208
@@ -194,7 +194,7 @@ class ConfigErrorsTest {
     void missingRequired_reportedAtTheEnclosingMapping() {
         assertEquals(List.of(
                         "gateway.yaml:1 gateway.id: missing; want prefix/suffix, e.g. 88.1001.31/GW-0001",
-                        "gateway.yaml:4 sensors[0].driver: missing; want simulated, bme280, sht3x, ads1115, mcp3008, ds18b20, pulse, pms5003",
+                        "gateway.yaml:4 sensors[0].driver: missing; want simulated, bme280, sht3x, ads1115, mcp3008, ds18b20, pulse, pms5003, coap",
                         "gateway.yaml:5 sensors[0].location.lon: missing; want -180..180",
                         "gateway.yaml:7 sensors[0].calibration.by: missing; want 1 to 64 characters"),
                 problems("""

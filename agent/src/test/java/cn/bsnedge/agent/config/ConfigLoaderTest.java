@@ -32,8 +32,8 @@ class ConfigLoaderTest {
     void load_shippedExample_isValidAndComplete() throws Exception {
         GatewayConfig c = ConfigLoader.parse("gateway.example.yaml", example());
         assertEquals("88.1001.31/GW-0001", c.gateway().id());
-        assertEquals(10, c.sensors().size());
-        assertEquals(9, c.activeSensors().size());
+        assertEquals(11, c.sensors().size());
+        assertEquals(10, c.activeSensors().size());
         // every driver appears, so the example teaches every wiring
         assertEquals(DriverSpec.names().stream().sorted().toList(),
                 c.sensors().stream().map(SensorConfig::driver).distinct().sorted().toList());
@@ -123,7 +123,9 @@ class ConfigLoaderTest {
         GatewayConfig loaded = ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml"));
         assertEquals(parsed.sensors(), loaded.sensors());
         assertEquals(List.of(parsed.gateway(), parsed.sealing(), parsed.clock()), List.of(loaded.gateway(), loaded.sealing(), loaded.clock()));
-        assertEquals("src/main/resources/gateway.example.yaml:26", loaded.origin(loaded.sensors().getFirst().code()).orElseThrow().toString());
+        List<String> lines = example().lines().toList();
+        int codeLine = 1 + lines.indexOf(lines.stream().filter(l -> l.contains("code: " + loaded.sensors().getFirst().code().value())).findFirst().orElseThrow());
+        assertEquals("src/main/resources/gateway.example.yaml:" + codeLine, loaded.origin(loaded.sensors().getFirst().code()).orElseThrow().toString());
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class NoThreadsLeft implements BeforeEachCallback, AfterEachCallbac
                 .filter(t -> !before.contains(t))
                 // JDK-owned helpers that outlive any test by design (e.g. the common pool's workers).
                 .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool"))
+                // the JDK's reaper of child processes (ProcessBuilder), kept alive 60 s for the next one
+                .filter(t -> !t.getName().equals("process reaper"))
                 .toList();
         for (Thread t : started) {
             t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

@@ -80,13 +80,13 @@ class RegistrarAndGateTest {
         SensorDeclaration same = declared(TMP, Calibration.IDENTITY, true);
         assertEquals(List.of(), Registrar.reconcile(List.of(same), reg, c -> 1, NOW, ClockQuality.SYNCED));
         Map<String, SensorDeclaration> changes = Map.of(
-                "interval is 5s in the configuration but 1s (registered at seq 1)",
+                "interval is 5s in the configuration, 1s in its registration (seq 1)",
                 new SensorDeclaration(TMP, "simulated", "none", Duration.ofSeconds(5), Optional.empty(), "pump house 3",
                         Calibration.IDENTITY, "li.wei", true, ""),
-                "wiring is i2c:1:0x76 in the configuration but none",
+                "wiring is i2c:1:0x76 in the configuration, none in its registration",
                 new SensorDeclaration(TMP, "simulated", "i2c:1:0x76", Duration.ofSeconds(1), Optional.empty(), "pump house 3",
                         Calibration.IDENTITY, "li.wei", true, ""),
-                "location is none 'pump house 4' in the configuration but none 'pump house 3'",
+                "location is none 'pump house 4' in the configuration, none 'pump house 3' in its registration",
                 new SensorDeclaration(TMP, "simulated", "none", Duration.ofSeconds(1), Optional.empty(), "pump house 4",
                         Calibration.IDENTITY, "li.wei", true, ""));
         changes.forEach((message, d) -> {

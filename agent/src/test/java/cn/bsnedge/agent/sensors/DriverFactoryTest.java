@@ -275,7 +275,8 @@ class DriverFactoryTest {
 
     @Test
     void shippedExample_everyActiveSensorBuilds_overFakesAtItsWiring(@TempDir Path w1) throws Exception {
-        List<SensorConfig> all = ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml")).activeSensors();
+        List<SensorConfig> all = ConfigLoader.load(Path.of("src/main/resources/gateway.example.yaml")).activeSensors()
+                .stream().filter(SensorConfig::sampled).toList(); // coap push sensors have no driver to poll
         Files.createDirectories(w1.resolve("28-0316a2791aff"));
         buses.w1 = w1;
         buses.putI2c(1, 0x76, FakeChips.bme280(1, 0x76, 0x60));

@@ -104,6 +104,7 @@ public final class FormatVectorsGenerator {
             ProtocolVectors.generate(files, REGENERATE);
             AnchoredVectors.generate(files);
             tampered(files);
+            files.putAll(cn.bsnedge.ledger.gateway.RegistrationVectors.files());
         } catch (FormatException e) {
             throw new IllegalStateException(e);
         }
