@@ -38,10 +38,14 @@ final class GatewaysCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Register a gateway's public key: the trust file bsn-edge writes to its DATA/trust/",
-                "(bsn-edge-key/1). A running node picks it up at once. Adding a second key for a",
-                "gateway keeps both (a key rotation)."},
-            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:registered (or already was)", "2:unreadable key file"})
+            description = {"Register a gateway's public key, from the signed registration request that",
+                "bsn-edge init writes (bsn-edge-gateway-registration/1; its signature is checked)",
+                "or the trust file bsn-edge writes to DATA/trust/ (bsn-edge-key/1). Compare the",
+                "printed fingerprint with the one read on the gateway, or give it with",
+                "--fingerprint. A running node picks the key up at once. A second key for a",
+                "gateway is kept beside the first (a key rotation)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:registered (or already was)", "1:refused: bad signature or another fingerprint", "2:unreadable file"})
     static final class Add implements Callable<Integer> {
 
         @picocli.CommandLine.Spec
@@ -50,20 +54,39 @@ final class GatewaysCommand implements Runnable {
         @Mixin
         DataDir data;
 
-        @Option(names = "--key", paramLabel = "FILE", required = true, description = "The gateway's trust file (JSON).")
+        @Option(names = "--key", paramLabel = "FILE", required = true,
+                description = "The gateway's registration request or trust file (JSON).")
         Path key;
+
+        @Option(names = "--fingerprint", paramLabel = "HEX",
+                description = "Refuse the key unless its fingerprint is this (as bsn-edge init printed it on site).")
+        String fingerprint;
 
         @Override
         public Integer call() throws IOException {
-            TrustedKey k;
+            Registration.Candidate c;
             try {
-                k = Registration.standard().read(Files.readString(key), key.toString());
+                c = Registration.standard().read(Files.readString(key), key.toString());
+            } catch (BundleFormatException | java.nio.file.NoSuchFileException e) {
+                spec.commandLine().getErr().println("gateways add: " + e.getMessage());
+                return 2;
+            } catch (java.security.GeneralSecurityException e) {
+                spec.commandLine().getErr().println("gateways add: refused: " + e.getMessage());
+                return 1;
+            }
+            TrustedKey k = c.key();
+            if (fingerprint != null && !fingerprint.equalsIgnoreCase(k.key().fingerprint())) {
+                spec.commandLine().getErr().println("gateways add: refused: " + key + " holds key " + k.key().fingerprint()
+                        + " for " + k.gatewayId() + ", not " + fingerprint.toLowerCase() + " as given with --fingerprint");
+                return 1;
+            }
+            try {
                 boolean added = GatewayRegistry.open(data.dir).add(k);
                 spec.commandLine().getOut().println((added ? "registered " : "already registered ") + k.gatewayId() + " ("
-                        + k.key().suite().label() + ", key " + k.key().fingerprint().substring(0, 16) + "…) in "
-                        + data.dir.resolve("gateways"));
+                        + k.key().suite().label() + ") in " + data.dir.resolve("gateways") + "\n  fingerprint "
+                        + k.key().fingerprint() + "\n  from " + c.details());
                 return 0;
-            } catch (BundleFormatException | java.nio.file.NoSuchFileException e) {
+            } catch (BundleFormatException e) {
                 spec.commandLine().getErr().println("gateways add: " + e.getMessage());
                 return 2;
             }

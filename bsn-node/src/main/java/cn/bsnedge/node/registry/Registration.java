@@ -2,25 +2,38 @@ package cn.bsnedge.node.registry;
 
 import cn.bsnedge.ledger.bundle.BundleFormatException;
 import cn.bsnedge.ledger.bundle.TrustedKey;
+import cn.bsnedge.ledger.gateway.RegistrationFormatException;
+import cn.bsnedge.ledger.gateway.RegistrationRequest;
+import cn.bsnedge.ledger.gateway.SignedRegistration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
  * Reads what an operator hands {@code bsn-node gateways add --key FILE}, by the file's
- * {@code format}. Today: a gateway's trust file ({@code bsn-edge-key/1}, as {@code bsn-edge} writes
- * to {@code DATA/trust/}). A signed registration request ({@code bsn-edge init}, package
- * {@code cn.bsnedge.ledger.gateway}) becomes one more {@link Format} here: it yields the same
- * {@link TrustedKey} after checking the request's own signature, and the registry does not change.
+ * {@code format}: a gateway's trust file ({@code bsn-edge-key/1}, as {@code bsn-edge} writes to
+ * {@code DATA/trust/}), or the signed registration request of {@code bsn-edge init}
+ * ({@code bsn-edge-gateway-registration/1}, FORMAT.md §10), whose signature under the key it
+ * registers is checked first. Both yield the same {@link TrustedKey}; the registry does not care
+ * which it came from.
  */
 public final class Registration {
+
+    /** A key to register, and what the operator should compare before trusting it (FORMAT.md §10.3). */
+    public record Candidate(TrustedKey key, String details) {
+    }
 
     /** One accepted file format. */
     public interface Format {
         String name();
 
-        TrustedKey read(String json, String source) throws BundleFormatException;
+        /**
+         * @throws BundleFormatException the file is not readable as this format
+         * @throws GeneralSecurityException the file reads, but its proof does not hold (a bad signature)
+         */
+        Candidate read(String json, String source) throws BundleFormatException, GeneralSecurityException;
     }
 
     private static final Format TRUST_FILE = new Format() {
@@ -30,8 +43,34 @@ public final class Registration {
         }
 
         @Override
-        public TrustedKey read(String json, String source) throws BundleFormatException {
-            return TrustedKey.parse(json, source);
+        public Candidate read(String json, String source) throws BundleFormatException {
+            return new Candidate(TrustedKey.parse(json, source), "a trust file (no site or engineer to compare)");
+        }
+    };
+
+    private static final Format REGISTRATION_REQUEST = new Format() {
+        @Override
+        public String name() {
+            return SignedRegistration.FORMAT;
+        }
+
+        @Override
+        public Candidate read(String json, String source) throws BundleFormatException, GeneralSecurityException {
+            SignedRegistration r;
+            try {
+                r = SignedRegistration.parse(json, source);
+            } catch (RegistrationFormatException e) {
+                throw new BundleFormatException(e.getMessage());
+            }
+            try {
+                r.verify();
+            } catch (GeneralSecurityException e) {
+                throw new GeneralSecurityException(source + ": the request's signature does not verify under the key it"
+                        + " registers (" + e.getMessage() + "); it was altered, or the gateway does not hold that key", e);
+            }
+            RegistrationRequest q = r.request();
+            return new Candidate(r.trustedKey(), "a registration request signed by that key: site \"" + q.site()
+                    + "\", engineer \"" + q.engineer() + "\", requested " + q.requestedAt() + " (clock " + q.clock().label() + ")");
         }
     };
 
@@ -43,10 +82,10 @@ public final class Registration {
 
     /** The formats this build accepts. */
     public static Registration standard() {
-        return new Registration(List.of(TRUST_FILE));
+        return new Registration(List.of(TRUST_FILE, REGISTRATION_REQUEST));
     }
 
-    public TrustedKey read(String json, String source) throws BundleFormatException {
+    public Candidate read(String json, String source) throws BundleFormatException, GeneralSecurityException {
         JsonNode n;
         try {
             n = new ObjectMapper().readTree(json);
@@ -61,6 +100,6 @@ public final class Registration {
         }
         throw new BundleFormatException(source + ": format " + (format == null ? "missing" : "'" + format + "'")
                 + " is not a gateway key; want one of " + formats.stream().map(Format::name).toList()
-                + " (the file bsn-edge writes to DATA/trust/)");
+                + " (the trust file bsn-edge writes to DATA/trust/, or the request bsn-edge init writes)");
     }
 }

@@ -97,6 +97,30 @@ class CliTest {
     }
 
     @Test
+    void gatewaysAdd_signedRegistrationRequest_checkedAndRefusedWhenAltered() throws Exception {
+        Path vector = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/vectors/registration-ed25519-sha256.json");
+        String json = Files.readString(vector);
+        String fp = new ObjectMapper().readTree(json).get("fingerprint").asText();
+        Run wrongFp = run("gateways", "add", "--data", dir.toString(), "--key", vector.toString(), "--fingerprint", "00" + fp.substring(2));
+        assertEquals(1, wrongFp.code());
+        assertTrue(wrongFp.err().contains("not 00"), wrongFp.err());
+        Run ok = run("gateways", "add", "--data", dir.toString(), "--key", vector.toString(), "--fingerprint", fp.toUpperCase());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().startsWith("registered 88.1001.31/GW-0007 (ed25519-sha256)"), ok.out());
+        assertTrue(ok.out().contains("fingerprint " + fp) && ok.out().contains("engineer \"李伟 (E-1042)\""), ok.out());
+        assertEquals(1, GatewayRegistry.open(dir).keys("88.1001.31/GW-0007").size());
+
+        var n = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(json);
+        String sig = n.get("signature").asText();
+        n.put("signature", (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1));
+        Path altered = dir.resolve("altered.json");
+        Files.writeString(altered, n.toString());
+        Run refused = run("gateways", "add", "--data", dir.resolve("other").toString(), "--key", altered.toString());
+        assertEquals(1, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("refused") && refused.err().contains("signature"), refused.err());
+    }
+
+    @Test
     void listAndAudit_ofAnAnchoredArchive() throws Exception {
         List<MicroBlock> blocks = gw.seal(5, 4);
         populate(blocks);
