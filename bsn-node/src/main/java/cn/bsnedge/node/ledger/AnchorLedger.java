@@ -47,10 +47,10 @@ public interface AnchorLedger extends AutoCloseable {
     /** Every gateway with a record, sorted by id. */
     List<GatewayRecords> gateways() throws LedgerException;
 
-    /** Number of records, and the RFC 9162 root over their bodies (docs/NODE.md). */
+    /** Number of records, and the RFC 9162 root over their bodies (docs/NODE.md), including other processes' appends. */
     LedgerHead head() throws LedgerException;
 
-    /** Every record from position 0, in order (reads the storage, not the cache). */
+    /** Every record from position 0, in order, including other processes' appends (reads the storage, not the cache). */
     void forEach(Consumer<LedgerRecord> action) throws LedgerException;
 
     @Override

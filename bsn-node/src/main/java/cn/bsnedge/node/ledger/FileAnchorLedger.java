@@ -279,10 +279,35 @@ public final class FileAnchorLedger implements AnchorLedger {
 
     @Override
     public LedgerHead head() throws LedgerException {
+        refresh();
         lock.lock();
         try {
-            refreshIfReadOnly();
             return new LedgerHead(range.size(), range.root());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads what other processes appended and returns where the records end. A writer does it under
+     * the append lock: a frame another process is writing right now must not look like a torn tail.
+     */
+    private long refresh() throws LedgerException {
+        lock.lock();
+        try {
+            if (readOnly) {
+                refreshIfReadOnly();
+                return end;
+            }
+            FileLock append = lockChannel.lock(0, 1, false);
+            try {
+                catchUp();
+                return end;
+            } finally {
+                append.release();
+            }
+        } catch (IOException e) {
+            throw new LedgerException("ledger " + file + ": " + e, e);
         } finally {
             lock.unlock();
         }
@@ -300,13 +325,7 @@ public final class FileAnchorLedger implements AnchorLedger {
 
     @Override
     public void forEach(Consumer<LedgerRecord> action) throws LedgerException {
-        long limit;
-        lock.lock();
-        try {
-            limit = end;
-        } finally {
-            lock.unlock();
-        }
+        long limit = refresh();
         try {
             long pos = header.length();
             while (pos < limit) {
