@@ -65,7 +65,8 @@ public final class MqttSection {
     static final DurationSetting CONNECT_TIMEOUT = DurationSetting.of("mqtt.connectTimeout",
             "Limit for the TCP connect, the TLS handshake and the CONNACK, each.", "10s", "1s", "5m");
     static final IntSetting MAX_PACKET_SIZE = IntSetting.of("mqtt.maxPacketSize",
-            "Largest packet we accept, announced to the broker: receipts and resend requests need 2048.", 2048, 128, 268_435_455);
+            "Largest packet we accept, announced to the broker. Paho 1.2.5 also refuses to send larger ones (its issue 987),"
+                    + " so it must hold a 32 MiB blocks message.", 268_435_455, 33_555_456, 268_435_455);
 
     static final TextSetting CITY = new TextSetting("anchor.city",
             "The city's topic level: anchors go to bsn/CITY/gw/GATEWAY/anchor. Required with mqtt:.", null,
