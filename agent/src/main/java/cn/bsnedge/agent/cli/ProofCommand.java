@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
             "",
             "The bundle (JSON, docs/FORMAT.md section 7) holds the reading, its",
             "inclusion proof and the signed block header. Anyone holding the",
-            "gateway's public key can check it offline:",
+            "gateway's public key can check it offline. Once the block is anchored at",
+            "the city's node, the bundle also carries the signed tree head and the",
+            "node's receipt (anchor, receipt); 'verify' then reports it anchored:",
             "  bsn-edge proof --data demo-data --sensor 88.1001.31/TMP-0001 \\",
             "      --seq 2 > r.json",
             "  bsn-edge verify --trust demo-data/trust r.json",
@@ -65,8 +67,15 @@ final class ProofCommand implements Callable<Integer> {
                             + ", not a reading; proof bundles are for readings (bsn-edge sensors show " + sensor + ")");
                     return 1;
                 }
-                spec.commandLine().getOut().print(
-                        ProofBundle.of(block, at.get().leafIndex(), id.key().publicKey().fingerprint()).toJson());
+                ProofBundle bundle = ProofBundle.of(block, at.get().leafIndex(), id.key().publicKey().fingerprint());
+                try {
+                    bundle = cn.bsnedge.agent.anchor.AnchorProofs.anchored(bundle, block.height(), dir.root().resolve("anchor"),
+                            dir.root().resolve("trust"), id.key().suite(), store).orElse(bundle);
+                } catch (java.io.IOException e) {
+                    err.println("proof: block " + block.height() + " is anchored, but its anchor cannot be read (" + e.getMessage()
+                            + "); printing the sealed-only bundle");
+                }
+                spec.commandLine().getOut().print(bundle.toJson());
                 return 0;
             }
         } catch (cn.bsnedge.agent.store.BrokenChainException e) {

@@ -151,11 +151,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 err.println("run: the chain's registry entries break the registry rules: " + e.getMessage());
                 return 1;
             }
+            cn.bsnedge.agent.anchor.Anchoring anchoring;
+            try {
+                anchoring = cn.bsnedge.agent.anchor.AnchoringConfig.start(cfg, id, s, InstantSource.system(), clock::quality,
+                        cn.bsnedge.agent.anchor.AnchoringConfig.agent(Main.class.getPackage().getImplementationVersion()), err::println);
+            } catch (java.io.IOException | StoreException e) {
+                err.println("run: anchoring cannot start: " + e.getMessage());
+                return 2;
+            }
             long startNanos = System.nanoTime();
             java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
             Gateway gw = new Gateway(id, s, slots, cfg.sealing().policy(), InstantSource.system(), Ticker.system(), clock, block -> {
                 rates.record(block);
                 registry.committed(block);
+                anchoring.committed(block);
                 if (first.getAndSet(false)) {
                     // Operators (and bench/agent-load.sh) read this to see the pipeline is live.
                     out.printf("bsn-edge run: first block committed %d ms after start (height %d, %d readings)%n",
@@ -174,10 +183,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             } catch (RuntimeException e) { // e.g. the CoAP port is taken
                 err.println("run: CoAP cannot start: " + e.getMessage());
                 gw.close();
+                anchoring.close();
                 return 2;
             }
             StatusFile statusFile = new StatusFile(dataDir);
-            StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock);
+            StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock, anchoring);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("bsn-status").daemon(true).factory());
             // Every 10 s: an operator's view (rates are per minute); each write costs a file create and
@@ -190,7 +200,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ticker.scheduleWithFixedDelay(reloader::poll, reloadEvery.toMillis(), reloadEvery.toMillis(), TimeUnit.MILLISECONDS);
             // The store is open, its tail verified, and the sampler started: only now is the agent ready.
             systemd.ready();
-            AutoCloseable heartbeat = Heartbeat.start(systemd, env, gw, s, cfg.sealing().policy().maxAge(), err::println);
+            AutoCloseable heartbeat = Heartbeat.start(systemd, env, gw, s, cfg.sealing().policy().maxAge(), anchoring::backlog, err::println);
             out.printf("bsn-edge run: gateway %s (%s), %d sensors, chain height %d; status in %s%n", id.gatewayId(),
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
             out.flush();
@@ -217,6 +227,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 ticker.shutdownNow();
                 coap.close();
                 gw.close();
+                anchoring.close(); // after the last commit: its hash is in the log for the next start
                 registry.close(s.size());
                 running.values().forEach(slot -> slot.driver().close()); // after the last read: releases buses, saves pulse totals
                 reporter.writeQuietly();

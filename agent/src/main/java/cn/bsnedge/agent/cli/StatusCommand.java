@@ -98,7 +98,7 @@ final class StatusCommand implements Callable<Integer> {
             var head = store.head();
             GatewayStatus s = new GatewayStatus(Instant.now().toString(), 0, id.gatewayId(), id.key().suite().label(),
                     head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()), 0, 0, 0,
-                    StatusReporter.directorySize(dir.resolve("store")), StatusReporter.freeBytes(dir), "", 0, "", List.of());
+                    StatusReporter.directorySize(dir.resolve("store")), StatusReporter.freeBytes(dir), "", 0, "", List.of(), null);
             if (json) {
                 out.println(StatusFile.toJson(s));
             } else {

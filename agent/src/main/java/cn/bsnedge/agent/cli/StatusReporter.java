@@ -26,13 +26,15 @@ final class StatusReporter {
     private final RateWindow rates;
     private final StatusFile file;
     private final ClockStatus clock;
+    private final cn.bsnedge.agent.anchor.Anchoring anchoring;
     private static final long STORE_SIZE_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private long storeBytes;
     private long storeBytesAt;
 
     StatusReporter(GatewayIdentity id, LogBlockStore store, Gateway gateway, GatewayConfig config, RateWindow rates,
-                   StatusFile file, ClockStatus clock) {
+                   StatusFile file, ClockStatus clock, cn.bsnedge.agent.anchor.Anchoring anchoring) {
         this.clock = clock;
+        this.anchoring = anchoring;
         this.id = id;
         this.store = store;
         this.gateway = gateway;
@@ -58,7 +60,7 @@ final class StatusReporter {
                 id.key().suite().label(), head.nextHeight(), head.nextHeight() == 0 ? "" : HexFormat.of().formatHex(head.headHash()),
                 perMinute[1], perMinute[0], gateway.batcher().dropped(), storeBytes(data.resolve("store")),
                 freeBytes(data), clock.quality().label(), jumps.backwardJumps(),
-                jumps.lastJump().map(Object::toString).orElse(""), sensors);
+                jumps.lastJump().map(Object::toString).orElse(""), sensors, anchoring.status().orElse(null));
     }
 
     /** The store's size, walked at most once a minute: it grows by a block at a time, and the walk is the costliest part of a status. */

@@ -38,7 +38,7 @@ import static cn.bsnedge.agent.config.ConfigSchema.*;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "coap", "sensors");
+    static final List<String> TOP_KEYS = List.of("gateway", "sealing", "clock", "coap", "mqtt", "anchor", "sensors");
 
     /** The file in the data directory holding sensors added with {@code bsn-edge sensors add}. */
     public static final String FIELD_FILE = "sensors.yaml";
@@ -140,6 +140,7 @@ public final class ConfigLoader {
         String source = c.get("source", CLOCK_SOURCE);
 
         GatewayConfig.Coap coap = CoapSection.read(top.section("coap"), problems);
+        MqttSection.Result mqtt = MqttSection.read(top, dataDir, problems);
 
         List<SensorReader.Entry> entries = new ArrayList<>(SensorReader.readAll(top.list("sensors"), problems));
         Optional<FieldText> field = dataDir == null ? Optional.empty() : fieldSource.forDataDir(dataDir);
@@ -161,7 +162,7 @@ public final class ConfigLoader {
                 new Identity(id, CryptoSuite.fromLabel(suite), Path.of(dataDir)),
                 new Sealing(maxReadings, maxAge, queueCapacity),
                 new Clock(Clock.Source.valueOf(source.toUpperCase(Locale.ROOT))),
-                entries.stream().map(SensorReader.Entry::config).toList(), coap, origins);
+                entries.stream().map(SensorReader.Entry::config).toList(), coap, origins, mqtt.mqtt(), mqtt.anchor());
     }
 
     /** {@code DATA/sensors.yaml}: a {@code sensors:} list and nothing else, read like gateway.yaml's. */

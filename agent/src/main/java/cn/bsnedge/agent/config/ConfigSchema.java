@@ -122,6 +122,7 @@ public final class ConfigSchema {
                 LOCATION_LAT, LOCATION_LON, LOCATION_DESCRIPTION,
                 CALIBRATION_OFFSET, CALIBRATION_SCALE, CALIBRATION_BY, CALIBRATION_AT));
         all.addAll(CoapSection.SETTINGS);
+        all.addAll(MqttSection.SETTINGS);
         DriverSpec.ALL.stream().flatMap(d -> d.options().stream()).forEach(all::add);
         return List.copyOf(all);
     }

@@ -15,11 +15,19 @@ import java.util.Optional;
  * {@link ConfigLoader} makes these from files; tests and tools may build them directly.
  */
 public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors, Coap coap,
-                            Map<SensorCode, Origin> origins) {
+                            Map<SensorCode, Origin> origins, Optional<Mqtt> mqtt, Anchoring anchor) {
 
     public GatewayConfig {
         sensors = List.copyOf(sensors);
         origins = Map.copyOf(origins);
+        java.util.Objects.requireNonNull(mqtt, "mqtt");
+        java.util.Objects.requireNonNull(anchor, "anchor");
+    }
+
+    /** A gateway that does not anchor (no {@code mqtt:} section). */
+    public GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List<SensorConfig> sensors, Coap coap,
+                         Map<SensorCode, Origin> origins) {
+        this(gateway, sealing, clock, sensors, coap, origins, Optional.empty(), Anchoring.DEFAULT);
     }
 
     /** A configuration whose sensors all come from gateway.yaml itself (tests, tools). */
@@ -71,6 +79,53 @@ public record GatewayConfig(Identity gateway, Sealing sealing, Clock clock, List
 
         public boolean plainEnabled() {
             return !plainAddress.isEmpty();
+        }
+    }
+
+    /**
+     * The {@code mqtt:} section (docs/TRANSPORT.md §7): how to reach the city's broker. Paths are
+     * resolved against the data directory already.
+     *
+     * @param clientId empty for the gateway id
+     */
+    public record Mqtt(List<java.net.URI> servers, String clientId, Duration sessionExpiry, Duration keepAlive,
+                       Optional<String> username, Optional<String> password, Optional<Tls> tls, Duration reconnectInitial,
+                       Duration reconnectMax, double reconnectJitter, int inFlightWindow, int inboundWindow,
+                       Duration connectTimeout, int maxPacketSize) {
+
+        public Mqtt {
+            servers = List.copyOf(servers);
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[servers=" + servers + ", clientId=" + clientId + ", username=" + username.orElse("-")
+                    + ", password=" + (password.isPresent() ? "***" : "-") + ", tls=" + tls + "]";
+        }
+    }
+
+    /**
+     * TLS files; the client certificate and key are used only when both exist, unless they were
+     * given explicitly ({@code clientExplicit}), in which case they must.
+     */
+    public record Tls(Path caCert, Path clientCert, Path clientKey, boolean clientExplicit) {
+    }
+
+    /**
+     * The {@code anchor:} section (docs/ANCHOR.md).
+     *
+     * @param every          anchor at least this often while blocks are being sealed
+     * @param blocks         or as soon as this many blocks are unanchored
+     * @param replayRate     most blocks per second published as telemetry (a backlog after an outage is paced by it)
+     * @param receiptTimeout publish the outstanding anchor again when no receipt came this long after the broker took it
+     * @param nodeKeys       node key files or directories of them
+     */
+    public record Anchoring(String city, Duration every, int blocks, int replayRate, Duration receiptTimeout, List<Path> nodeKeys) {
+
+        public static final Anchoring DEFAULT = new Anchoring("", Duration.ofMinutes(5), 256, 50, Duration.ofSeconds(30), List.of());
+
+        public Anchoring {
+            nodeKeys = List.copyOf(nodeKeys);
         }
     }
 

@@ -150,11 +150,11 @@ public sealed interface Setting<T> {
         }
     }
 
-    /** A duration written as engineers write them: 500ms, 30s, 5m, 2h. */
+    /** A duration written as engineers write them: 500ms, 30s, 5m, 2h, 7d. */
     record DurationSetting(String key, String description, Duration dflt, Duration min, Duration max)
             implements Setting<Duration> {
 
-        private static final Pattern P = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+        private static final Pattern P = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
         public static DurationSetting of(String key, String description, String dflt, String min, String max) {
             return new DurationSetting(key, description, dflt == null ? null : parseText(dflt),
@@ -172,13 +172,17 @@ public sealed interface Setting<T> {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
 
-        /** The shortest of 500ms/30s/5m/2h that states {@code d} exactly. */
+        /** The shortest of 500ms/30s/5m/2h that states {@code d} exactly; whole days beyond one as 7d. */
         public static String format(Duration d) {
             long ms = d.toMillis();
+            if (ms % 86_400_000 == 0 && ms > 86_400_000) {
+                return ms / 86_400_000 + "d";
+            }
             if (ms % 3_600_000 == 0 && ms > 0) {
                 return ms / 3_600_000 + "h";
             }

@@ -19,11 +19,12 @@ import java.util.List;
  * @param backwardClockJumps times the wall clock stepped back since start (see docs/TIME.md)
  * @param lastClockJump    the last wall-clock step (either direction), or empty
  * @param sensors          per-sensor health
+ * @param anchor           anchoring at the city's node; null when the gateway does not anchor (no mqtt: section)
  */
 public record GatewayStatus(String writtenAt, long pid, String gatewayId, String suite, long height, String headHash,
                             double readingsPerMinute, double blocksPerMinute, long droppedReadings, long storeBytes,
                             long freeDiskBytes, String clock, long backwardClockJumps, String lastClockJump,
-                            List<Sensor> sensors) {
+                            List<Sensor> sensors, AnchorStatus anchor) {
 
     /**
      * One sensor's health, as the sampler counts it.

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -50,7 +49,8 @@ final class BlockLog implements AutoCloseable {
     }
 
     private final Path dir;
-    private final TreeMap<Integer, FileChannel> segments = new TreeMap<>();
+    // concurrent: readers look segments up while the writer starts a new one
+    private final java.util.concurrent.ConcurrentSkipListMap<Integer, FileChannel> segments = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private BlockLog(Path dir) {
         this.dir = dir;

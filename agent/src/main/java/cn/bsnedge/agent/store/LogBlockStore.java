@@ -44,10 +44,11 @@ public final class LogBlockStore implements BlockStore {
     private final Path dir;
     private final FileChannel lockChannel;
     private final BlockLog log;
-    private BlockIndex index;
+    // volatile: the writer's thread replaces them; readers (anchoring, status) read blocks concurrently
+    private volatile BlockIndex index;
     private final List<String> recoveryNotes = new ArrayList<>();
-    private ChainHead head;
-    private SeqSummary summary = SeqSummary.empty();
+    private volatile ChainHead head;
+    private volatile SeqSummary summary = SeqSummary.empty();
     private boolean failed;
 
     private LogBlockStore(Path dir, FileChannel lockChannel, BlockLog log) {
@@ -326,9 +327,8 @@ public final class LogBlockStore implements BlockStore {
             throw new StoreException("writing blocks " + group.getFirst().height() + ".." + group.getLast().height()
                     + " failed: " + e.getMessage(), e);
         }
-        // Durable from here on: whatever happens to the index, these blocks are committed.
-        head = at;
-        summary = summaries.getLast();
+        // Durable from here on: whatever happens to the index, these blocks are committed. The head
+        // moves only after the index has them, so a concurrent reader never sees a height it cannot read.
         try {
             for (int i = 0; i < group.size(); i++) {
                 index.put(group.get(i).height(), positions.get(i));
@@ -342,10 +342,14 @@ public final class LogBlockStore implements BlockStore {
                 indexTail();
             } catch (IOException | StoreException | RuntimeException again) {
                 failed = true;
+                summary = summaries.getLast();
+                head = at;
                 throw new StoreException("blocks up to " + at.nextHeight() + " are committed, but the index cannot be"
                         + " rebuilt (" + again.getMessage() + "); reopen the store", again);
             }
         }
+        summary = summaries.getLast();
+        head = at;
     }
 
     /** Per sensor in {@code block}: its highest seq there. */

@@ -85,6 +85,12 @@ public final class Heartbeat implements Runnable {
      */
     public static AutoCloseable start(ServiceManager systemd, Map<String, String> env, Gateway gateway, BlockStore store,
                                       Duration maxAge, Consumer<String> log) {
+        return start(systemd, env, gateway, store, maxAge, OptionalLong::empty, log);
+    }
+
+    /** As above, with the anchoring backlog for the status line ({@code OptionalLong::empty} when the gateway does not anchor). */
+    public static AutoCloseable start(ServiceManager systemd, Map<String, String> env, Gateway gateway, BlockStore store,
+                                      Duration maxAge, java.util.function.Supplier<OptionalLong> anchorBacklog, Consumer<String> log) {
         if (!systemd.listening()) {
             return () -> { };
         }
@@ -92,8 +98,8 @@ public final class Heartbeat implements Runnable {
         Duration period = watchdog.map(Watchdog::pingPeriod).orElse(STATUS_PERIOD);
         Duration grace = watchdog.filter(w -> w.compareTo(MIN_GRACE) > 0).orElse(MIN_GRACE);
         // The gateway's sampler runs on the system ticker (RunCommand), so its deadlines compare with it.
-        // Anchoring does not exist yet: the status line's anchor backlog reads "n/a" until it supplies one.
-        Heartbeat beat = new Heartbeat(systemd, new GatewayProbe(gateway, store, Ticker.system(), OptionalLong::empty),
+        // Without anchoring the status line's anchor backlog reads "n/a".
+        Heartbeat beat = new Heartbeat(systemd, new GatewayProbe(gateway, store, Ticker.system(), anchorBacklog),
                 new ProgressMonitor(Ticker.system(), maxAge, grace), watchdog.isPresent(), log);
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("bsn-watchdog").daemon(true).factory());

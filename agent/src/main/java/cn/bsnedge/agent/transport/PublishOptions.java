@@ -20,9 +20,12 @@ public record PublishOptions(boolean retained, Optional<String> responseTopic, O
     public PublishOptions {
         Objects.requireNonNull(responseTopic, "responseTopic");
         correlationData = correlationData.map(byte[]::clone);
-        if (correlationData.isPresent() && responseTopic.isEmpty()) {
-            throw new IllegalArgumentException("correlation data without a response topic: set both or neither");
-        }
+        // Correlation data alone is how a responder echoes it (MQTT 5 §4.10): a node's receipt carries the anchor's.
+    }
+
+    /** A response to a request that carried {@code correlation}: not retained, echoing it. */
+    public static PublishOptions response(byte[] correlation) {
+        return new PublishOptions(false, Optional.empty(), Optional.of(correlation));
     }
 
     /** A copy asking for a response on {@code topic}, matched by {@code correlation}. */

@@ -79,8 +79,10 @@ class MqttSettingsTest {
     }
 
     @Test
-    void publishOptions_correlationWithoutResponseTopic_refused_andArraysAreCopied() {
-        assertThrows(IllegalArgumentException.class, () -> new PublishOptions(false, Optional.empty(), Optional.of(new byte[] {1})));
+    void publishOptions_responseEchoesCorrelationWithoutResponseTopic_andArraysAreCopied() {
+        PublishOptions answer = PublishOptions.response(new byte[] {7});
+        assertTrue(answer.responseTopic().isEmpty(), "a response carries the request's correlation data and no topic of its own");
+        assertEquals(7, answer.correlationData().orElseThrow()[0]);
         byte[] corr = {1, 2, 3};
         PublishOptions o = PublishOptions.PLAIN.withResponse("r", corr);
         corr[0] = 9;
