@@ -36,6 +36,11 @@ import java.util.concurrent.Callable;
             "Needs no hardware and no setup. Run it again on the same --data to",
             "continue the same chain with the same key, also after a crash.",
             "",
+            "The demo also starts the city node (bsn-node, a process of its own",
+            "with its embedded MQTT broker on loopback, data in DIR/node), anchors",
+            "the blocks to it every second, and waits for its signed receipts, so",
+            "the proof bundles verify as anchored (--no-node: sealed only).",
+            "",
             "Afterwards:",
             "  bsn-edge verify --trust DIR/trust DIR/proofs/*.json",
             "  bsn-edge check --data DIR",
@@ -80,6 +85,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--print-blocks", description = "Print a line per committed block (height, hash, entries).")
     boolean printBlocks;
 
+    @Option(names = "--no-node", description = {"Do not start the city node: blocks are sealed but not anchored.",
+            "By default the demo starts bsn-node (./bsn-node.sh in a source checkout, $BSN_NODE, or bsn-node on",
+            "the PATH) as a process of its own, with its embedded MQTT broker on loopback, and anchors to it."})
+    boolean noNode;
+
+    @Option(names = "--node-launcher", paramLabel = "FILE", hidden = true,
+            description = "The city node's launcher, instead of looking for one (tests).")
+    Path nodeLauncher;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -121,7 +135,9 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         opened.recoveryNotes().forEach(n -> err.println("demo: recovered after an unclean stop: " + n));
-        try (LogBlockStore store = opened) {
+        try (LogBlockStore store = opened; DemoAnchoring anchoring = noNode ? DemoAnchoring.off()
+                : DemoAnchoring.start(dir, id, store, nodeLauncher == null ? DemoNode.launcher(System.getenv())
+                        : java.util.Optional.of(nodeLauncher), out, err)) {
             long startHeight = store.size();
             List<SensorSlot> sensors = DemoSensors.all(interval, code -> store.lastSeq(code).orElse(0));
             var clock = cn.bsnedge.agent.time.KernelClock.bestAvailable();
@@ -136,6 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             Gateway gw = new Gateway(id, store, sensors, new Gateway.SealPolicy(sealEvery, sealAfter, 10_000),
                     InstantSource.system(), cn.bsnedge.agent.time.Ticker.system(), clock, b -> {
                         registry.committed(b);
+                        anchoring.committed(b);
                         if (printBlocks) {
                             out.println("sealed height=" + b.height() + " hash=" + HexFormat.of().formatHex(b.hash())
                                     + " entries=" + b.entryCount());
@@ -149,6 +166,8 @@ final class DemoCommand implements Callable<Integer> {
                 registry.close(store.size());
             }
             double secs = (System.nanoTime() - started) / 1e9;
+            anchoring.awaitReceipts(java.time.Duration.ofSeconds(30));
+            anchoring.close(); // its files are read for the proofs
             List<Path> written = writeProofs(dir, id, store, startHeight);
             long failures = sensors.stream().mapToLong(s -> gw.sampler().failures(s.code())).sum();
             out.printf("BSN Edge demo: gateway %s, suite %s, key %s…%n", id.gatewayId(), cs.label(),
@@ -157,6 +176,7 @@ final class DemoCommand implements Callable<Integer> {
                     gw.batcher().sealedBlocks(), startHeight, store.size() - 1, gw.batcher().sealedEntries(), sensors.size(), secs);
             out.printf("  failed reads: %d (no reading recorded for them); dropped readings: %d%n", failures, gw.batcher().dropped());
             out.printf("  chain: %d blocks in %s%n", store.size(), dir.store());
+            anchoring.finalSummary().ifPresent(line -> out.println("  " + line));
             out.printf("  trust: %s%n", GatewayKeyFile.trustFile(dir.trust(), id.gatewayId()));
             out.printf("  proofs: %d bundles in %s%n", written.size(), dir.proofs());
             out.printf("%nVerify them offline:%n  bsn-edge verify --trust %s %s/*.json%n", dir.trust(), dir.proofs());
@@ -196,6 +216,8 @@ final class DemoCommand implements Callable<Integer> {
                 continue;
             }
             ProofBundle bundle = ProofBundle.of(b, leaf, id.key().publicKey().fingerprint());
+            bundle = cn.bsnedge.agent.anchor.AnchorProofs.anchored(bundle, b.height(), dir.root().resolve("anchor"), dir.trust(),
+                    id.key().suite(), store).orElse(bundle);
             EntryCodec.Key key = EntryCodec.key(b.entry(leaf));
             Path f = dir.proofs().resolve(key.sensor().value().replace('/', '_') + "-" + key.seq() + ".json");
             Files.writeString(f, bundle.toJson());
