@@ -186,6 +186,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 anchoring.close();
                 return 2;
             }
+            coap.lastAnchor(() -> anchoring.status().map(a -> a.anchoredSize() == 0 ? "none" : "tree size " + a.anchoredSize()
+                    + ", receipt #" + a.receiptLedgerSeq() + " from " + a.receiptNode() + " at " + a.receiptRecordedAt()).orElse("off"));
             StatusFile statusFile = new StatusFile(dataDir);
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock, anchoring);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(

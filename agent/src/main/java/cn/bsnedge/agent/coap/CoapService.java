@@ -47,6 +47,9 @@ public final class CoapService implements AutoCloseable {
     private final Ticker ticker;
     private final Consumer<String> log;
 
+    /** What /status says of anchoring: "none" until the first receipt, "off" without anchoring. */
+    private volatile java.util.function.Supplier<String> lastAnchor = () -> "none";
+
     private CoapService(GatewayConfig cfg, Gateway gateway, BlockStore store, PskStore keys, InstantSource clock,
                         ClockStatus clockStatus, Ticker ticker, Consumer<String> log) {
         this.settings = cfg.coap();
@@ -80,6 +83,11 @@ public final class CoapService implements AutoCloseable {
         s.reconfigure(cfg);
         s.checks.scheduleWithFixedDelay(s::checkObservers, 5, 5, TimeUnit.SECONDS);
         return s;
+    }
+
+    /** Where /status reads the last anchor from (the running agent's anchoring). */
+    public void lastAnchor(java.util.function.Supplier<String> source) {
+        this.lastAnchor = source;
     }
 
     /** Follows a changed config: which sensors may push, which resources are observed. */
@@ -147,7 +155,7 @@ public final class CoapService implements AutoCloseable {
         List<CoapStatus.Sensor> sensors = new ArrayList<>();
         health.forEach((code, h) -> sensors.add(new CoapStatus.Sensor(code.value(), h.nextSeq(), h.readsOk(), h.failures(),
                 h.lastSuccess().map(Instant::toString).orElse(""), h.lastFailure().map(f -> f.at() + " " + f.message()).orElse(""))));
-        return new CoapStatus(cfg.gateway().id(), store.head().nextHeight(), "none", clockStatus.quality().label(), sensors);
+        return new CoapStatus(cfg.gateway().id(), store.head().nextHeight(), lastAnchor.get(), clockStatus.quality().label(), sensors);
     }
 
     /** The server, when one runs (for its bound addresses and counters). */

@@ -6,7 +6,7 @@ import java.util.List;
  * What {@code /status} shows: a small, stable view for a technician's CoAP client on site.
  *
  * @param height     committed blocks
- * @param lastAnchor the last block anchored to the city's BSN node; "none" until anchoring exists
+ * @param lastAnchor what the city's BSN node last receipted ("tree size N, receipt #S from NODE at T"), "none" before the first receipt, "off" when the gateway does not anchor
  * @param sensors    per-sensor health, pushed and sampled sensors alike
  */
 public record CoapStatus(String gateway, long height, String lastAnchor, String clock, List<Sensor> sensors) {
