@@ -118,6 +118,22 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("clock     %s; %d backward steps since start%s%n", s.clock(), s.backwardClockJumps(),
                     s.lastClockJump().isEmpty() ? "" : "; last step " + s.lastClockJump());
         }
+        if (s.anchor() != null) {
+            var a = s.anchor();
+            out.printf("anchoring link %s; %d of %d blocks anchored%s%s%n", a.link(), a.anchoredSize(), a.chainBlocks(),
+                    a.backlogBlocks() > 0 ? ", " + a.backlogBlocks() + " waiting" : "",
+                    a.anchoredSize() > 0 ? "; last receipt #" + a.receiptLedgerSeq() + " from " + a.receiptNode() + " at "
+                            + a.receiptRecordedAt() : "");
+            if (!a.lastRejection().isEmpty()) {
+                out.printf("          last rejection: %s%n", a.lastRejection());
+            }
+            if (a.halted() || !a.alarms().isEmpty()) {
+                out.printf("          ALARM%s: %s%n", a.halted() ? " (anchoring stopped; see docs/ANCHOR.md)" : "",
+                        String.join("; ", a.alarms()));
+            }
+        } else {
+            out.printf("anchoring off (no mqtt: section in the configuration)%n");
+        }
         if (!s.sensors().isEmpty()) {
             out.printf("%n%-31s %-10s %9s %9s %9s %8s  %s%n", "SENSOR", "DRIVER", "LAST SEQ", "READS OK", "FAILURES", "SKIPPED", "LAST ERROR");
             for (GatewayStatus.Sensor x : s.sensors()) {

@@ -74,6 +74,7 @@ class RunCommandTest {
         assertTrue(run.out().contains("stopped;"), run.transcript());
         assertTrue(live != null && live.code() == 0 && live.out().contains("running (pid"), live == null ? "no status" : live.transcript());
         assertTrue(live.out().contains("88.1001.31/WTR-0001234"), live.transcript());
+        assertTrue(live.out().contains("anchoring off (no mqtt: section"), live.transcript());
 
         Cli.Result stopped = Cli.run("status", "--data", data.toString(), "--json");
         assertEquals(1, stopped.code(), stopped.transcript());
