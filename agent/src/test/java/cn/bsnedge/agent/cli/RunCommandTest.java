@@ -60,9 +60,9 @@ class RunCommandTest {
         Path cfg = config(SIMULATED);
         Path data = dir.resolve("data");
         CompletableFuture<Cli.Result> running = CompletableFuture.supplyAsync(
-                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "3s"));
+                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "6s"));
         Cli.Result live = null;
-        for (int i = 0; i < 200 && !running.isDone(); i++) { // wait for the first status file, not for time
+        for (int i = 0; i < 3000 && !running.isDone(); i++) { // wait for the first status file, not for time (a loaded CI box starts slowly)
             if (Files.exists(data.resolve("run").resolve("status.json"))) {
                 live = Cli.run("status", "--data", data.toString());
                 break;
