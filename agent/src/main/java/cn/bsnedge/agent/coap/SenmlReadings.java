@@ -3,6 +3,7 @@ package cn.bsnedge.agent.coap;
 import cn.bsnedge.agent.coap.senml.SenmlException;
 import cn.bsnedge.agent.coap.senml.SenmlNumber;
 import cn.bsnedge.agent.coap.senml.SenmlRecord;
+import cn.bsnedge.agent.coap.senml.SenmlTime;
 import cn.bsnedge.agent.coap.senml.SenmlValue;
 import cn.bsnedge.agent.pipeline.PushedReadings;
 import cn.bsnedge.agent.pipeline.PushedReadings.When;
@@ -103,9 +104,21 @@ public final class SenmlReadings {
         }
     }
 
+    /** 2200-01-01T00:00:00Z in seconds: a later absolute time is a sensor's bug (and would overflow an Instant's nanos). */
+    private static final java.math.BigDecimal LATEST_ABSOLUTE = java.math.BigDecimal.valueOf(7_258_118_400L);
+
     private static When when(String where, SenmlRecord r) throws SenmlException {
+        java.math.BigDecimal seconds = r.time().seconds();
         if (!r.time().relative()) {
+            if (seconds.compareTo(LATEST_ABSOLUTE) > 0) {
+                throw new SenmlException(where + "time " + seconds.toPlainString() + " is after 2200-01-01; an absolute time is"
+                        + " seconds since 1970-01-01 UTC (RFC 8428 section 4.5.3), e.g. 1.7e9");
+            }
             return new When.Absolute(r.time().at(java.time.Instant.EPOCH));
+        }
+        if (seconds.compareTo(SenmlTime.ABSOLUTE_FROM.negate()) < 0) {
+            throw new SenmlException(where + "time is " + seconds.toPlainString() + " s from now, more than 2^28 s (8.5 years)"
+                    + " in the past; send an absolute time instead");
         }
         if (r.time().seconds().signum() > 0) {
             throw new SenmlException(where + "time is " + r.time().seconds().toPlainString()
