@@ -189,7 +189,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             coap.lastAnchor(() -> anchoring.status().map(a -> a.anchoredSize() == 0 ? "none" : "tree size " + a.anchoredSize()
                     + ", receipt #" + a.receiptLedgerSeq() + " from " + a.receiptNode() + " at " + a.receiptRecordedAt()).orElse("off"));
             StatusFile statusFile = new StatusFile(dataDir);
-            StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock, anchoring);
+            StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock, anchoring, coap.intake()::health);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("bsn-status").daemon(true).factory());
             // Every 10 s: an operator's view (rates are per minute); each write costs a file create and

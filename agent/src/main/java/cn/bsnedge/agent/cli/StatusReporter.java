@@ -27,12 +27,15 @@ final class StatusReporter {
     private final StatusFile file;
     private final ClockStatus clock;
     private final cn.bsnedge.agent.anchor.Anchoring anchoring;
+    private final java.util.function.Supplier<java.util.Map<cn.bsnedge.ledger.entry.SensorCode, cn.bsnedge.agent.pipeline.SensorHealth>> pushed;
     private static final long STORE_SIZE_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private long storeBytes;
     private long storeBytesAt;
 
     StatusReporter(GatewayIdentity id, LogBlockStore store, Gateway gateway, GatewayConfig config, RateWindow rates,
-                   StatusFile file, ClockStatus clock, cn.bsnedge.agent.anchor.Anchoring anchoring) {
+                   StatusFile file, ClockStatus clock, cn.bsnedge.agent.anchor.Anchoring anchoring,
+                   java.util.function.Supplier<java.util.Map<cn.bsnedge.ledger.entry.SensorCode, cn.bsnedge.agent.pipeline.SensorHealth>> pushed) {
+        this.pushed = pushed;
         this.clock = clock;
         this.anchoring = anchoring;
         this.id = id;
@@ -46,10 +49,20 @@ final class StatusReporter {
     GatewayStatus snapshot() {
         var head = store.head();
         long[] perMinute = rates.counts();
-        var health = gateway.sampler().health();
-        List<GatewayStatus.Sensor> sensors = config.activeSensors().stream().map(s -> {
-            var h = health.get(s.code());
-            return new GatewayStatus.Sensor(s.code().value(), s.driver(), store.lastSeq(s.code()).orElse(0),
+        // Sampled sensors (also those added while running), pushing CoAP sensors, and the active
+        // sensors of the start-up config that have no health yet.
+        var health = new java.util.TreeMap<cn.bsnedge.ledger.entry.SensorCode, cn.bsnedge.agent.pipeline.SensorHealth>(pushed.get());
+        health.putAll(gateway.sampler().health());
+        java.util.Map<cn.bsnedge.ledger.entry.SensorCode, String> drivers = new java.util.TreeMap<>();
+        health.keySet().forEach(c -> drivers.put(c, "?"));
+        config.sensors().forEach(c -> drivers.computeIfPresent(c.code(), (k, v) -> c.driver()));
+        config.activeSensors().forEach(c -> drivers.put(c.code(), c.driver()));
+        gateway.registry().ifPresent(g -> g.sensors().forEach(st -> drivers.computeIfPresent(st.registration().sensor(),
+                (k, v) -> v.equals("?") ? st.registration().driver() : v)));
+        List<GatewayStatus.Sensor> sensors = drivers.entrySet().stream().map(e -> {
+            var code = e.getKey();
+            var h = health.get(code);
+            return new GatewayStatus.Sensor(code.value(), e.getValue(), store.lastSeq(code).orElse(0),
                     h == null ? 0 : h.readsOk(), h == null ? 0 : h.failures(), h == null ? 0 : h.skippedDeadlines(),
                     h == null ? "" : h.lastSuccess().map(Instant::toString).orElse(""),
                     h == null ? "" : h.lastFailure().map(f -> f.at() + " " + f.message()).orElse(""));
