@@ -48,6 +48,7 @@ public final class AnchorService implements Anchoring {
 
     private static final long IDLE_NANOS = 1_000_000_000L;
     private static final long ERROR_PAUSE_NANOS = 1_000_000_000L;
+    private static final long STOP_GRACE_MILLIS = 2_000;
 
     private final Setup s;
     private final Anchorer anchorer;
@@ -258,9 +259,19 @@ public final class AnchorService implements Anchoring {
         }
         closing = true;
         signal();
-        thread.interrupt(); // a publish waiting for the link ends with InterruptedException
+        // Not interrupted at once: the thread may be in FileChannel I/O (nodes.dat, the outbox), and an
+        // interrupt closes that channel, so the sync below fails and the outbox is rebuilt half-way.
+        // It ends after its current step; one waiting in a publish for a down link ends when the link closes.
         try {
-            thread.join(10_000);
+            thread.join(STOP_GRACE_MILLIS);
+            if (thread.isAlive()) {
+                link.close();
+                thread.join(10_000);
+            }
+            if (thread.isAlive()) {
+                thread.interrupt(); // stuck elsewhere: the next start repairs whatever this breaks
+                thread.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

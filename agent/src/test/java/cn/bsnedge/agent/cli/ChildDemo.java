@@ -32,6 +32,7 @@ public final class ChildDemo implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final List<Sealed> sealed = new ArrayList<>();
+    private final List<String> lines = new ArrayList<>();
     private final CountDownLatch firstSealed = new CountDownLatch(1);
     private final Thread reader;
 
@@ -58,6 +59,9 @@ public final class ChildDemo implements AutoCloseable {
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                synchronized (lines) {
+                    lines.add(line);
+                }
                 Matcher m = SEALED.matcher(line);
                 if (m.matches()) {
                     synchronized (sealed) {
@@ -83,6 +87,43 @@ public final class ChildDemo implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Waits until the child printed a line starting with {@code prefix}; false if it died or timed out first. */
+    public boolean awaitLine(String prefix, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            if (lines().stream().anyMatch(l -> l.startsWith(prefix))) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                reader.join(10_000);
+                return lines().stream().anyMatch(l -> l.startsWith(prefix));
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /** Every complete line the child printed so far. */
+    public List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * SIGTERM: the agent's clean stop. Waits for death and for stdout to drain; returns the exit
+     * value, or -1 if still alive after {@code timeoutMs}. Through the ProcessHandle, because
+     * Process.destroy also closes our end of the child's stdout, losing what it prints while stopping.
+     */
+    public int terminate(long timeoutMs) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        reader.join(10_000);
+        return process.exitValue();
     }
 
     public Process process() {
