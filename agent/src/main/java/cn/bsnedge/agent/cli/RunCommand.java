@@ -124,6 +124,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return 2;
         }
         store.recoveryNotes().forEach(n -> err.println("run: recovered after an unclean stop: " + n));
+        // Counted down only once the store is closed (its index committed): a SIGTERM's shutdown
+        // hook waits for it, and the JVM exits when the hook returns.
+        CountDownLatch stopped = new CountDownLatch(1);
         try (LogBlockStore s = store; DriverFactory drivers = new DriverFactory(dataDir)) {
             List<SensorSlot> slots = new ArrayList<>();
             List<String> unavailable = new ArrayList<>();
@@ -207,7 +210,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     cfg.gateway().suite().label(), slots.size(), s.size(), statusFile.path());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
-            CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
@@ -237,12 +239,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 out.printf("bsn-edge run: stopped; %d readings sealed in %d blocks this run, chain height %d%n",
                         gw.batcher().sealedEntries(), gw.batcher().sealedBlocks(), s.size());
                 out.flush();
-                stopped.countDown();
                 if (duration != null) {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 }
             }
             return 0;
+        } finally {
+            stopped.countDown();
         }
     }
 

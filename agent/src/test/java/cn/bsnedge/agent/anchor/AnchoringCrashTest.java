@@ -168,6 +168,10 @@ class AnchoringCrashTest {
             assertEquals(List.of(), failed, "anchoring failures in the catch-up run; " + describe(child));
         }
         nodeRecordsConsistent("after the catch-up run");
+        try (var store = cn.bsnedge.agent.store.LogBlockStore.openExisting(data.resolve("store"), id.gatewayId(), id.key().publicKey())) {
+            // The shutdown hook waits until the store is closed, its index committed.
+            assertEquals(List.of(), store.recoveryNotes(), "a SIGTERM stop closes the store cleanly: nothing to recover");
+        }
 
         long size = chainSize(data, id);
         long nodeLatest = ledger.latestSize(g);
