@@ -34,7 +34,7 @@ import java.util.Optional;
 final class DemoAnchoring implements AutoCloseable {
 
     /** The first start of a source checkout builds the node; later ones take a few seconds. */
-    private static final Duration NODE_PATIENCE = Duration.ofMinutes(4);
+    private static final Duration NODE_PATIENCE = Duration.ofMinutes(6);
 
     private final DemoNode node;
     private final Anchoring anchoring;

@@ -30,6 +30,9 @@ final class DemoNode implements AutoCloseable {
     /** The demo's city, the first level of the topics (PROTOCOL.md §2). */
     static final String CITY = "demo";
 
+    /** Once built (the registration step builds it), the node is ready within seconds. */
+    private static final Duration READY_PATIENCE = Duration.ofMinutes(2);
+
     private static final Pattern READY = Pattern.compile("^bsn-node ready node=(\\S+) broker=(\\S+) key=(\\S+)");
 
     private final Process process;
@@ -64,7 +67,7 @@ final class DemoNode implements AutoCloseable {
      *
      * @param dir         the node's data directory (its key, ledger and registry)
      * @param gatewayKey  the gateway's trust file ({@code bsn-edge-key/1})
-     * @param patience    how long to wait; the first start of a source checkout builds the node
+     * @param patience    how long the registration may take: the first call of a source checkout builds the node
      */
     static DemoNode start(Path launcher, Path dir, Path gatewayKey, Duration patience) throws IOException, InterruptedException {
         Files.createDirectories(dir);
@@ -73,47 +76,68 @@ final class DemoNode implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!add.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS) || add.exitValue() != 0) {
             add.destroyForcibly();
-            throw new IOException("the city node did not register the gateway key (see " + log + ")");
+            throw new IOException("the city node did not register the gateway key" + tail(log));
         }
         Process p = new ProcessBuilder(launcher.toString(), "run", "--data", dir.toString(), "--embedded-broker", "--port", "0",
                 "--node", NODE_ID, "--city", CITY)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        CompletableFuture<Matcher> ready = CompletableFuture.supplyAsync(() -> {
+        // A thread of its own reads the node's stdout to its end (never the common pool, whose one
+        // thread on a small board may be busy), copying it to node.log, so nothing the node says is lost.
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon(true).name("bsn-demo-node-out").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    appendQuietly(log, line);
                     Matcher m = READY.matcher(line);
-                    if (m.find()) {
-                        Thread.ofPlatform().daemon(true).name("bsn-demo-node-out").start(() -> drain(r));
-                        return m;
+                    if (!ready.isDone() && m.find()) {
+                        ready.complete(m);
                     }
                 }
             } catch (IOException e) {
-                // the node ended; reported below
+                // the node ended
             }
-            return null;
+            ready.complete(null);
         });
         try {
-            Matcher m = ready.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            Matcher m = ready.get(READY_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (m == null) {
-                throw new IOException("the city node stopped before it was ready (see " + log + ")");
+                throw new IOException("the city node stopped before it was ready" + tail(log));
             }
             return new DemoNode(p, URI.create(m.group(2)), Path.of(m.group(3)));
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            p.destroyForcibly();
-            throw new IOException("the city node was not ready within " + patience.toSeconds() + " s (see " + log + ")");
+            stop(p);
+            throw new IOException("the city node was not ready within " + READY_PATIENCE.toSeconds() + " s" + tail(log));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            p.destroyForcibly();
+            stop(p);
             throw e;
         }
     }
 
-    private static void drain(BufferedReader r) {
+    private static void appendQuietly(Path log, String line) {
         try {
-            while (r.readLine() != null) {
-                // the node's stdout after its readiness line; nothing more is needed from it
-            }
+            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            // the node ended
+            // the log is for the operator; the readiness line is what matters here
+        }
+    }
+
+    /** "; node.log ends: ..." with its last lines, so the demo's message says what the node said. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return " (" + log + " ends: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())) + ")";
+        } catch (IOException e) {
+            return " (see " + log + ")";
+        }
+    }
+
+    /** SIGTERM first, so the node and its broker close their files; then kill. */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
         }
     }
 
@@ -129,10 +153,6 @@ final class DemoNode implements AutoCloseable {
     /** Stops the node as an operator would (SIGTERM), and makes sure it is gone. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+        stop(process);
     }
 }
