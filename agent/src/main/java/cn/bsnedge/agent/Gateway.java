@@ -3,6 +3,7 @@ package cn.bsnedge.agent;
 import cn.bsnedge.agent.keys.GatewayKeyFile.GatewayIdentity;
 import cn.bsnedge.agent.pipeline.Batcher;
 import cn.bsnedge.agent.pipeline.ClockStatus;
+import cn.bsnedge.agent.pipeline.ClockSteps;
 import cn.bsnedge.agent.pipeline.ReadWorkers;
 import cn.bsnedge.agent.pipeline.Sampler;
 import cn.bsnedge.agent.pipeline.SensorSlot;
@@ -14,6 +15,7 @@ import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.agent.registry.RegistryGate;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.SensorCode;
 import cn.bsnedge.ledger.registry.SensorRegistry;
 
 import java.time.Duration;
@@ -46,6 +48,8 @@ public final class Gateway implements AutoCloseable {
     private final Sampler sampler;
     private final Batcher batcher;
     private final RegistryGate gate;
+    private final ClockSteps clockSteps;
+    private final TimeJumpDetector wallClock;
     private final Consumer<String> log;
     private boolean closed;
 
@@ -79,9 +83,15 @@ public final class Gateway implements AutoCloseable {
         // One reader thread per sensor at most: the sampler keeps one read per sensor in
         // progress, so a hung sensor holds one thread and never takes another sensor's.
         this.readers = ReadWorkers.bounded(sensors.size() + SPARE_READERS);
-        TimeJumpDetector wall = new TimeJumpDetector(clock, ticker, TimeJumpDetector.DEFAULT_TOLERANCE, log);
         this.gate = registry == null ? null : new RegistryGate(registry, batcher::offer, log);
-        java.util.function.Predicate<cn.bsnedge.ledger.entry.Reading> sink = gate == null ? batcher::offer : gate::test;
+        java.util.function.Predicate<Entry> entries = gate == null ? batcher::offer : gate::test;
+        // Each wall-clock step is sealed as a clock-step entry (FORMAT.md §2.9) under the gateway's
+        // code, its seq continuing from the last one committed.
+        SensorCode gatewayCode = SensorCode.of(identity.gatewayId());
+        this.clockSteps = new ClockSteps(gatewayCode, store.lastSeq(gatewayCode).orElse(0), clockStatus, entries, log);
+        this.wallClock = new TimeJumpDetector(clock, ticker, TimeJumpDetector.DEFAULT_TOLERANCE, log, clockSteps);
+        TimeJumpDetector wall = wallClock;
+        java.util.function.Predicate<cn.bsnedge.ledger.entry.Reading> sink = entries::test;
         this.sampler = new Sampler(ticker, wall, clockStatus, readers, Sampler.DEFAULT_READ_TIMEOUT, sink, log);
         batcher.start();
         java.util.Map<cn.bsnedge.ledger.entry.SensorCode, Long> preambleSeq = new java.util.HashMap<>();
@@ -113,6 +123,20 @@ public final class Gateway implements AutoCloseable {
 
     public Sampler sampler() {
         return sampler;
+    }
+
+    /**
+     * The wall clock as the pipeline reads it, watched for jumps: whatever stamps readings with the
+     * gateway's clock (sampler, pushed readings) should read it here, so that every step is sealed
+     * ahead of the readings stamped after it.
+     */
+    public java.time.InstantSource wallClock() {
+        return wallClock;
+    }
+
+    /** The clock steps sealed (and refused) so far. */
+    public ClockSteps clockSteps() {
+        return clockSteps;
     }
 
     /** The registry gate, or empty for a gateway built without a registry (tests, bench). */

@@ -7,6 +7,7 @@ import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PrivateKey;
 import cn.bsnedge.ledger.entry.Calibration;
 import cn.bsnedge.ledger.entry.ClockQuality;
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.Location;
 import cn.bsnedge.ledger.entry.Reading;
@@ -138,6 +139,58 @@ public final class Fixtures {
         try {
             return new BlockSealer(fixedKey(suite).signer(), GATEWAY)
                     .seal(new ChainHead(VECTOR_HEIGHT + 1, vectorBlock(suite).hash()), registryLife());
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The replacement the retirement names, registered in the clock-step block. */
+    public static final SensorCode TMP43 = SensorCode.of("88.1001.31/TMP-0000043");
+    public static final SensorCode GATEWAY_CODE = SensorCode.of(GATEWAY);
+
+    /**
+     * TMP-0000043 registered at seq 1 by 王芳 after the power cut, with the gateway's clock still
+     * stale and unsynced (2025-11-23T08:05:00Z by that clock), where TMP-0000042 was, as delivered.
+     */
+    public static SensorRegistration replacementRegistration() {
+        return new SensorRegistration(TMP43, 1, ms(1763885100000L), ClockQuality.UNSYNCED, "bme280", "i2c:1:0x76", 10_000,
+                Optional.of(new Location(new ReadingValue.Decimal(312304, 4), new ReadingValue.Decimal(1214737, 4))),
+                "泵房3号 北墙", Calibration.IDENTITY, "王芳 (E-0977)");
+    }
+
+    /**
+     * The gateway's first clock step: NTP's first answer after the power cut moved the clock
+     * forwards by 2 h 12 min 28.480 s, from the stale 2025-11-23T08:05:20.000Z to
+     * 10:17:48.480Z, synced from then on.
+     */
+    public static ClockStep forwardStep() {
+        return new ClockStep(GATEWAY_CODE, 1, ms(1763893068480L), ClockQuality.SYNCED, ms(1763885120000L));
+    }
+
+    /** The second: the clock stepped back 30 s, from 10:17:58.480Z to 10:17:28.480Z, still synced. */
+    public static ClockStep backwardStep() {
+        return new ClockStep(GATEWAY_CODE, 2, ms(1763893048480L), ClockQuality.SYNCED, ms(1763893078480L));
+    }
+
+    /**
+     * TMP-0000043's first readings around both steps, in chain order: registration 1, reading 2
+     * (stale clock), forward step, reading 3 (stamped at the step's "after"), backward step,
+     * reading 4 (earlier than reading 3 by wall time, later by seq).
+     */
+    public static List<Entry> clockStepLife() {
+        return List.of(replacementRegistration(),
+                new Reading(TMP43, 2, ms(1763885110000L), ClockQuality.UNSYNCED, "temperature", "Cel", ReadingValue.Decimal.parse("18.40")),
+                forwardStep(),
+                new Reading(TMP43, 3, ms(1763893068480L), ClockQuality.SYNCED, "temperature", "Cel", ReadingValue.Decimal.parse("18.45")),
+                backwardStep(),
+                new Reading(TMP43, 4, ms(1763893048480L), ClockQuality.SYNCED, "temperature", "Cel", ReadingValue.Decimal.parse("18.50")));
+    }
+
+    /** The block at height 9, on top of {@link #registryBlock}, holding {@link #clockStepLife()}. */
+    public static MicroBlock clockStepBlock(CryptoSuite suite) {
+        try {
+            return new BlockSealer(fixedKey(suite).signer(), GATEWAY)
+                    .seal(new ChainHead(VECTOR_HEIGHT + 2, registryBlock(suite).hash()), clockStepLife());
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }

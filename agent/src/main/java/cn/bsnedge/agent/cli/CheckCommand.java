@@ -60,6 +60,7 @@ final class CheckCommand implements Callable<Integer> {
                         ? "      registry: %d sensors; every entry follows the registry rules%n"
                         : "      registry: no registry entries (a pre-registry chain: readings are tied to no registration)%n",
                         r.registeredSensors());
+                out.println("      " + clockSteps(r.clockSteps()));
                 return 0;
             } catch (VerificationException e) {
                 out.printf("FAIL  %s: %s%n", dir.store(), e.getMessage());
@@ -72,5 +73,16 @@ final class CheckCommand implements Callable<Integer> {
             err.println("check: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** One line on the sealed clock steps: a verifier's cue that wall times jump at those places. */
+    static String clockSteps(ChainAudit.ClockSteps steps) {
+        if (steps.total() == 0) {
+            return "clock: no clock steps sealed";
+        }
+        ChainAudit.Located last = steps.last().orElseThrow();
+        return "clock: " + steps.total() + " clock step" + (steps.total() == 1 ? "" : "s") + " sealed (" + steps.backward()
+                + " backwards, " + steps.forward() + " forwards); the last, seq " + last.step().seq() + " at block " + last.height()
+                + " leaf " + last.leafIndex() + ": " + last.step().describe();
     }
 }

@@ -62,6 +62,11 @@ final class ProofCommand implements Callable<Integer> {
                 }
                 MicroBlock block = store.block(at.get().height()).orElseThrow();
                 int type = block.entry(at.get().leafIndex())[1];
+                if (type == cn.bsnedge.ledger.entry.EntryCodec.TYPE_CLOCK_STEP) {
+                    err.println("proof: " + sensor + " seq " + seq + " is the gateway's clock step " + seq
+                            + ", not a reading; proof bundles are for readings (bsn-edge check lists the chain's clock steps)");
+                    return 1;
+                }
                 if (type != cn.bsnedge.ledger.entry.EntryCodec.TYPE_READING) {
                     err.println("proof: " + sensor + " seq " + seq + " is its " + cn.bsnedge.ledger.entry.EntryCodec.typeName(type)
                             + ", not a reading; proof bundles are for readings (bsn-edge sensors show " + sensor + ")");

@@ -181,8 +181,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             cn.bsnedge.agent.coap.CoapService coap;
             try {
+                // Pushed readings are stamped through the gateway's jump-watching clock, so a step is
+                // sealed ahead of them as it is ahead of sampled readings.
                 coap = cn.bsnedge.agent.coap.CoapService.start(cfg, gw, s, new cn.bsnedge.agent.coap.PskStore(dataDir, new SecureRandom()),
-                        InstantSource.system(), clock, err::println);
+                        gw.wallClock(), clock, err::println);
             } catch (RuntimeException e) { // e.g. the CoAP port is taken
                 err.println("run: CoAP cannot start: " + e.getMessage());
                 gw.close();

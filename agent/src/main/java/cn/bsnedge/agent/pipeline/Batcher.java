@@ -5,6 +5,7 @@ import cn.bsnedge.ledger.block.BlockSealer;
 import cn.bsnedge.ledger.block.ChainHead;
 import cn.bsnedge.ledger.block.MicroBlock;
 import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.entry.Reading;
 
 import java.security.GeneralSecurityException;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Collects readings and seals a block every {@code maxEntries} readings or {@code maxAge}
  * after the first reading of a batch, whichever comes first, on one sealing thread. A registry
- * entry (registration, calibration, retirement) is sealed at once, with whatever readings wait
- * beside it: they are rare, and the engineer who made the change waits for its confirmation.
+ * entry (registration, calibration, retirement) or a clock step is sealed at once, with whatever
+ * readings wait beside it: they are rare, the engineer who made a registry change waits for its
+ * confirmation, and a clock step should be durable before the readings stamped after it.
  *
  * <p>Sealed blocks go to a {@link BlockCommitter}, which makes them durable on its own thread
  * while the next block is sealed on top of the last one sealed. A reading is durable only once
@@ -108,7 +110,8 @@ public final class Batcher implements AutoCloseable {
         }
         long n = dropped.incrementAndGet();
         if (Long.bitCount(n) == 1) { // log drop counts 1, 2, 4, 8, ... so a flood cannot flood the log
-            log.accept("queue full: dropped reading " + r.sensor() + "#" + r.seq() + " (" + n + " dropped so far)");
+            log.accept("queue full: dropped " + EntryCodec.typeName(r.type()) + " " + r.sensor() + "#" + r.seq()
+                    + " (" + n + " dropped so far)");
         }
         return false;
     }
@@ -164,9 +167,9 @@ public final class Batcher implements AutoCloseable {
                 int from = batch.size();
                 queue.drainTo(batch, maxEntries - batch.size());
                 held = batch.size();
-                // A registry entry is sealed at once: an engineer is waiting to see it sealed, and
-                // the readings beside it can ride along.
-                urgent |= registryEntryIn(batch, from);
+                // A registry entry or clock step is sealed at once (see the class comment), and the
+                // readings beside it can ride along.
+                urgent |= sealAtOnceIn(batch, from);
                 long now = System.nanoTime();
                 if (batch.size() >= maxEntries || urgent || now - deadline >= 0 || !running) {
                     sealWithRetry(batch);
@@ -187,7 +190,7 @@ public final class Batcher implements AutoCloseable {
         }
     }
 
-    private static boolean registryEntryIn(List<Entry> batch, int from) {
+    private static boolean sealAtOnceIn(List<Entry> batch, int from) {
         for (int i = from; i < batch.size(); i++) {
             if (!(batch.get(i) instanceof Reading)) {
                 return true;

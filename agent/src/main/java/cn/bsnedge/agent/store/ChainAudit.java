@@ -8,12 +8,17 @@ import cn.bsnedge.ledger.block.VerificationException.Link;
 import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.PublicKey;
 
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
+import cn.bsnedge.ledger.entry.SensorCalibration;
+import cn.bsnedge.ledger.entry.SensorRegistration;
+import cn.bsnedge.ledger.entry.SensorRetirement;
 import cn.bsnedge.ledger.registry.RegistryException;
 import cn.bsnedge.ledger.registry.SensorRegistry;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies a stored chain: every block's contents, signature and link to its predecessor,
@@ -33,7 +38,28 @@ public final class ChainAudit {
      * @param registeredSensors sensors the chain's registry knows; 0 for a pre-registry chain
      *                          (no registry entries at all), whose readings are tied to no registration
      */
-    public record Report(long blocks, long entries, ChainHead head, int registeredSensors) {
+    public record Report(long blocks, long entries, ChainHead head, int registeredSensors, ClockSteps clockSteps) {
+    }
+
+    /**
+     * The gateway's clock steps (FORMAT.md §2.9) the chain holds: how many each way, and the last
+     * one with where it sits, for the operator to relate it to readings.
+     */
+    public record ClockSteps(long backward, long forward, Optional<Located> last) {
+        static final ClockSteps NONE = new ClockSteps(0, 0, Optional.empty());
+
+        ClockSteps plus(Located at) {
+            return at.step().backwards() ? new ClockSteps(backward + 1, forward, Optional.of(at))
+                    : new ClockSteps(backward, forward + 1, Optional.of(at));
+        }
+
+        public long total() {
+            return backward + forward;
+        }
+    }
+
+    /** A clock step at block {@code height}, leaf {@code leafIndex}. */
+    public record Located(long height, int leafIndex, ClockStep step) {
     }
 
     private ChainAudit() {
@@ -67,6 +93,7 @@ public final class ChainAudit {
         SensorRegistry registry = new SensorRegistry();
         boolean[] sawRegistryEntry = {false};
         String[] firstViolation = {null};
+        ClockSteps[] steps = {ClockSteps.NONE};
         try {
             store.scanLog(e -> {
                 try {
@@ -82,8 +109,15 @@ public final class ChainAudit {
                     } catch (FormatException ex) {
                         throw new VerificationException(Link.FORMAT, "block " + h + ": " + ex.getMessage(), ex);
                     }
-                    for (Entry entry : checkBlock(b, expected[0], key)) {
-                        sawRegistryEntry[0] |= !(entry instanceof cn.bsnedge.ledger.entry.Reading);
+                    List<Entry> decoded = checkBlock(b, expected[0], key);
+                    for (int i = 0; i < decoded.size(); i++) {
+                        Entry entry = decoded.get(i);
+                        // Clock steps are not registry entries: a pre-registry chain stays one.
+                        sawRegistryEntry[0] |= entry instanceof SensorRegistration || entry instanceof SensorCalibration
+                                || entry instanceof SensorRetirement;
+                        if (entry instanceof ClockStep c) {
+                            steps[0] = steps[0].plus(new Located(h, i, c));
+                        }
                         try {
                             registry.accept(entry);
                         } catch (RegistryException re) {
@@ -116,7 +150,8 @@ public final class ChainAudit {
         if (sawRegistryEntry[0] && firstViolation[0] != null) {
             throw new VerificationException(Link.REGISTRY, firstViolation[0]);
         }
-        return new Report(expected[0].nextHeight(), entries[0], expected[0], sawRegistryEntry[0] ? registry.sensors().size() : 0);
+        return new Report(expected[0].nextHeight(), entries[0], expected[0], sawRegistryEntry[0] ? registry.sensors().size() : 0,
+                steps[0]);
     }
 
     private static MicroBlock load(LogBlockStore store, long height) throws StoreException, VerificationException {

@@ -20,6 +20,12 @@ import java.util.function.Consumer;
  * comparison slightly out of order. The offset catches every step, whichever way, including
  * the forward step at a Pi's first NTP sync after boot.
  *
+ * <p>Each jump also goes to {@code onJump}, which seals it into the chain as a clock-step entry
+ * (FORMAT.md §2.9, {@link cn.bsnedge.agent.pipeline.ClockSteps}). It is called on the stamping
+ * thread, under this detector's lock, before the stamp that showed the jump is returned: so
+ * whatever it queues is queued before any reading carrying that stamp or a later one. It must
+ * not block.
+ *
  * <p>Thread-safe. Nothing here changes a timestamp: readings carry the wall time as read, and
  * their order is kept by their sequence numbers (docs/TIME.md).
  */
@@ -42,12 +48,20 @@ public final class TimeJumpDetector implements InstantSource {
     private final Ticker monotonic;
     private final long toleranceNanos;
     private final Consumer<String> log;
+    private final Consumer<TimeJump> onJump;
 
     private boolean started;
     private long offsetNanos;
     private Snapshot snapshot = Snapshot.NONE;
 
+    /** A detector that counts and logs jumps and hands them to no one. */
     public TimeJumpDetector(InstantSource wall, Ticker monotonic, Duration tolerance, Consumer<String> log) {
+        this(wall, monotonic, tolerance, log, jump -> { });
+    }
+
+    /** @param onJump told of every jump, on the stamping thread, before its stamp is returned; must not block */
+    public TimeJumpDetector(InstantSource wall, Ticker monotonic, Duration tolerance, Consumer<String> log,
+                            Consumer<TimeJump> onJump) {
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("time jump tolerance " + tolerance + " must be positive, e.g. 250ms");
         }
@@ -55,6 +69,7 @@ public final class TimeJumpDetector implements InstantSource {
         this.monotonic = monotonic;
         this.toleranceNanos = tolerance.toNanos();
         this.log = log;
+        this.onJump = onJump;
     }
 
     /** The wall clock now, after checking it against the monotonic clock. */
@@ -84,6 +99,7 @@ public final class TimeJumpDetector implements InstantSource {
                 : new Snapshot(s.backwardJumps(), s.forwardJumps() + 1, Optional.of(jump), s.lastBackwardJump());
         log.accept("wall clock jumped " + jump + (jump.backwards()
                 ? "; readings keep their order by seq, their timestamps go back by the jump" : ""));
+        onJump.accept(jump);
     }
 
     /** Nanoseconds since the epoch; a long holds them until the year 2262. */

@@ -78,4 +78,35 @@ class ChainAuditRegistryTest {
     void checkAll_preRegistryChain_passes_withNoRegisteredSensors() throws Exception {
         assertEquals(0, audit(List.of(List.of(reading(Chains.TMP, 1), reading(Chains.WTR, 1)))).registeredSensors());
     }
+
+    private static cn.bsnedge.ledger.entry.ClockStep step(cn.bsnedge.ledger.entry.SensorCode code, long seq) {
+        return new cn.bsnedge.ledger.entry.ClockStep(code, seq, Timestamp.ofMillis(1_790_000_001_000L), ClockQuality.SYNCED, T);
+    }
+
+    @Test
+    void checkAll_clockStepsBetweenRegisteredReadings_pass_andAreReported() throws Exception {
+        var gw = cn.bsnedge.ledger.entry.SensorCode.of(Chains.GATEWAY);
+        ChainAudit.Report r = audit(List.of(
+                List.of(registration(Chains.TMP), reading(Chains.TMP, 2), step(gw, 1), reading(Chains.TMP, 3)),
+                List.of(step(gw, 2), reading(Chains.TMP, 4))));
+        assertEquals(1, r.registeredSensors());
+        assertEquals(2, r.clockSteps().forward());
+        assertEquals(new ChainAudit.Located(1, 0, step(gw, 2)), r.clockSteps().last().orElseThrow());
+    }
+
+    @Test
+    void checkAll_sensorRegisteredUnderTheGatewaysCode_thenAClockStep_failsAtRegistry() {
+        var gw = cn.bsnedge.ledger.entry.SensorCode.of(Chains.GATEWAY);
+        VerificationException e = assertThrows(VerificationException.class, () -> audit(List.of(
+                List.of(registration(gw), step(gw, 2)))));
+        assertEquals(VerificationException.Link.REGISTRY, e.link(), e.getMessage());
+    }
+
+    @Test
+    void checkAll_preRegistryChainWithAClockStep_staysAPreRegistryChain() throws Exception {
+        var gw = cn.bsnedge.ledger.entry.SensorCode.of(Chains.GATEWAY);
+        ChainAudit.Report r = audit(List.of(List.of(reading(Chains.TMP, 1), step(gw, 1), reading(Chains.TMP, 2))));
+        assertEquals(0, r.registeredSensors());
+        assertEquals(1, r.clockSteps().total());
+    }
 }

@@ -116,4 +116,30 @@ class TimeJumpDetectorTest {
                 () -> new TimeJumpDetector(wall, mono::get, Duration.ZERO, log::add));
         assertEquals("time jump tolerance PT0S must be positive, e.g. 250ms", e.getMessage());
     }
+
+    @Test
+    void onJump_hearsEachJump_beforeTheStampThatShowedItIsReturned() {
+        List<String> order = new ArrayList<>();
+        List<TimeJump> heard = new ArrayList<>();
+        TimeJumpDetector d = new TimeJumpDetector(wall, mono::get, Duration.ofMillis(250), log::add, j -> {
+            heard.add(j);
+            order.add("jump");
+        });
+        d.instant();
+        advance(Duration.ofSeconds(1));
+        step(Duration.ofMillis(-200)); // within tolerance: no jump
+        d.instant();
+        advance(Duration.ofSeconds(1));
+        step(Duration.ofMinutes(-5));
+        d.instant();
+        order.add("stamp returned");
+        advance(Duration.ofSeconds(1));
+        step(Duration.ofHours(1));
+        d.instant();
+
+        assertEquals(List.of("jump", "stamp returned", "jump"), order);
+        assertEquals(2, heard.size());
+        assertEquals(Duration.ofMinutes(-5), heard.get(0).size());
+        assertEquals(heard.get(1), d.snapshot().lastJump().orElseThrow());
+    }
 }

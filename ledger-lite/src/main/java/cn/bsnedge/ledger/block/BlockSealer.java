@@ -1,6 +1,7 @@
 package cn.bsnedge.ledger.block;
 
 import cn.bsnedge.ledger.crypto.Signer;
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.merkle.MerkleHasher;
@@ -42,6 +43,10 @@ public final class BlockSealer {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Entry e : entries) {
+            if (e instanceof ClockStep c && !c.gateway().value().equals(gatewayId)) {
+                throw new IllegalArgumentException("clock step of " + c.gateway() + " cannot be sealed by gateway " + gatewayId
+                        + "; a clock step carries the code of the gateway that seals it");
+            }
             encoded.add(EntryCodec.encode(e));
             long t = e.time().toEpochMicros();
             first = Math.min(first, t);

@@ -3,6 +3,7 @@ package cn.bsnedge.ledger.block;
 import cn.bsnedge.ledger.block.VerificationException.Link;
 import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.PublicKey;
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.merkle.MerkleHasher;
@@ -37,7 +38,8 @@ public final class BlockVerifier {
     }
 
     /**
-     * Decodes every entry and checks the header's root, count and time range against them.
+     * Decodes every entry and checks the header's root, count and time range against them, and
+     * that every clock step (FORMAT.md §2.9) names the header's gateway.
      * Returns the decoded entries in leaf order.
      */
     public static List<Entry> verifyContents(MicroBlock block) throws VerificationException {
@@ -49,6 +51,10 @@ public final class BlockVerifier {
         for (int i = 0; i < raw.size(); i++) {
             try {
                 Entry e = EntryCodec.decode(raw.get(i));
+                if (e instanceof ClockStep c && !c.gateway().value().equals(h.gatewayId())) {
+                    throw new VerificationException(Link.ENTRY, "block " + h.height() + " entry " + i + ": clock step names gateway "
+                            + c.gateway() + ", want " + h.gatewayId() + ": a clock step belongs to the gateway that sealed it");
+                }
                 decoded.add(e);
                 first = Math.min(first, e.time().toEpochMicros());
                 last = Math.max(last, e.time().toEpochMicros());

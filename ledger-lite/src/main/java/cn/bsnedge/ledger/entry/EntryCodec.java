@@ -8,7 +8,8 @@ import cn.bsnedge.ledger.codec.FormatException;
  * The canonical entry encoding of FORMAT.md §2 (version 1). There is exactly one encoding per
  * entry value and decoding rejects anything else (unknown version or type, bad lengths,
  * trailing bytes), so "decode then re-encode" is the identity on every accepted input.
- * Readings are encoded here; the registry entry types in {@link RegistryCodec}.
+ * Readings are encoded here, the registry entry types in {@link RegistryCodec}, clock steps in
+ * {@link ClockStepCodec}.
  */
 public final class EntryCodec {
 
@@ -17,6 +18,7 @@ public final class EntryCodec {
     public static final int TYPE_REGISTRATION = 0x02;
     public static final int TYPE_CALIBRATION = 0x03;
     public static final int TYPE_RETIREMENT = 0x04;
+    public static final int TYPE_CLOCK_STEP = 0x05;
 
     private EntryCodec() {
     }
@@ -27,6 +29,7 @@ public final class EntryCodec {
             case SensorRegistration r -> RegistryCodec.encode(r);
             case SensorCalibration c -> RegistryCodec.encode(c);
             case SensorRetirement r -> RegistryCodec.encode(r);
+            case ClockStep s -> ClockStepCodec.encode(s);
         };
     }
 
@@ -49,6 +52,7 @@ public final class EntryCodec {
             case TYPE_REGISTRATION -> "registration";
             case TYPE_CALIBRATION -> "calibration";
             case TYPE_RETIREMENT -> "retirement";
+            case TYPE_CLOCK_STEP -> "clock-step";
             default -> String.format("unknown type 0x%02x", type);
         };
     }
@@ -62,8 +66,9 @@ public final class EntryCodec {
             case TYPE_REGISTRATION -> RegistryCodec.decodeRegistration(in);
             case TYPE_CALIBRATION -> RegistryCodec.decodeCalibration(in);
             case TYPE_RETIREMENT -> RegistryCodec.decodeRetirement(in);
-            default -> throw new FormatException("type", 1, String.format(
-                    "entry type 0x%02x is unknown; want 0x01 (reading), 0x02 (registration), 0x03 (calibration) or 0x04 (retirement)", type));
+            case TYPE_CLOCK_STEP -> ClockStepCodec.decode(in);
+            default -> throw new FormatException("type", 1, String.format("entry type 0x%02x is unknown; want 0x01 (reading),"
+                    + " 0x02 (registration), 0x03 (calibration), 0x04 (retirement) or 0x05 (clock step)", type));
         };
         in.expectEnd(typeName(type));
         return e;

@@ -36,22 +36,7 @@ final class EntryFields {
             throw new FormatException("sensor", at, "sensor code '" + code + "' " + codeProblem);
         }
         long seq = in.u63("seq");
-        int timeAt = in.position();
-        long units = in.i64("time");
-        at = in.position();
-        TimeResolution resolution;
-        try {
-            resolution = TimeResolution.fromExponent(in.u8("time.resolution"));
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("time.resolution", at, e.getMessage());
-        }
-        Timestamp time = new Timestamp(units, resolution);
-        try {
-            time.toEpochMicros();
-        } catch (ArithmeticException e) {
-            throw new FormatException("time", timeAt, units + " " + resolution.label()
-                    + " is outside the signed 64-bit microsecond range block headers carry");
-        }
+        Timestamp time = readTime(in, "time");
         at = in.position();
         ClockQuality clock;
         try {
@@ -60,6 +45,30 @@ final class EntryFields {
             throw new FormatException("clock", at, e.getMessage());
         }
         return new Head(new SensorCode(code), seq, time, clock);
+    }
+
+    /**
+     * An i64 count then a u8 resolution exponent, as {@code field} and {@code field.resolution};
+     * the instant must fit the signed 64-bit microseconds of block headers (FORMAT.md §2.1).
+     */
+    static Timestamp readTime(ByteReader in, String field) throws FormatException {
+        int timeAt = in.position();
+        long units = in.i64(field);
+        int at = in.position();
+        TimeResolution resolution;
+        try {
+            resolution = TimeResolution.fromExponent(in.u8(field + ".resolution"));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(field + ".resolution", at, e.getMessage());
+        }
+        Timestamp time = new Timestamp(units, resolution);
+        try {
+            time.toEpochMicros();
+        } catch (ArithmeticException e) {
+            throw new FormatException(field, timeAt, units + " " + resolution.label()
+                    + " is outside the signed 64-bit microsecond range block headers carry");
+        }
+        return time;
     }
 
     static ByteWriter writeDecimal(ByteWriter w, ReadingValue.Decimal d) {

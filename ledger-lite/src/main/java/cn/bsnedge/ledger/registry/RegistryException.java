@@ -17,8 +17,13 @@ public final class RegistryException extends Exception {
         RETIRED_SENSOR,
         /** A registration of a sensor that is already active. */
         ALREADY_REGISTERED,
-        /** A seq not greater than the sensor's previous one. */
-        SEQ_NOT_INCREASING
+        /** A seq not greater than the sensor's (or the gateway's clock steps') previous one. */
+        SEQ_NOT_INCREASING,
+        /**
+         * One code used both for a sensor and for the gateway's clock steps: a clock step under a
+         * registered sensor's code, or a registration under the code clock steps already carry.
+         */
+        GATEWAY_CODE
     }
 
     private final Problem problem;

@@ -1,6 +1,7 @@
 package cn.bsnedge.ledger.registry;
 
 import cn.bsnedge.ledger.entry.Calibration;
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.Reading;
 import cn.bsnedge.ledger.entry.SensorCalibration;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
 /**
  * The registry rules of FORMAT.md §2.8 as a state machine over entries in chain order: each
  * sensor goes unknown → active → retired, its seq strictly increases over all entry types,
- * and each registration or calibration sets the calibration for the readings after it.
+ * and each registration or calibration sets the calibration for the readings after it. Clock
+ * steps (FORMAT.md §2.9) carry the gateway's code, which no sensor may share, and their own
+ * strictly increasing seq.
  *
  * <p>Pure: no clock, no I/O, no threads. A verifier folds a whole chain with {@link #fold};
  * the agent keeps one instance and calls {@link #check} before it seals an entry and
@@ -30,6 +33,8 @@ public final class SensorRegistry {
     private final Map<SensorCode, SensorState> states = new HashMap<>();
     /** Per sensor: seq of a registration or calibration → the calibration it set. Only grows on recalibration. */
     private final Map<SensorCode, NavigableMap<Long, Calibration>> calibrations = new HashMap<>();
+    /** Per gateway code: the seq of its latest clock step. */
+    private final Map<SensorCode, Long> clockSteps = new HashMap<>();
 
     /** The registry after {@code entries}, in chain order; fails at the first entry the rules refuse. */
     public static SensorRegistry fold(Iterable<? extends Entry> entries) throws RegistryException {
@@ -43,7 +48,15 @@ public final class SensorRegistry {
     /** Throws when {@code e} may not come next; changes nothing. */
     public void check(Entry e) throws RegistryException {
         SensorState s = states.get(e.sensor());
+        if (e instanceof ClockStep) {
+            checkClockStep(e, s);
+            return;
+        }
         if (e instanceof SensorRegistration) {
+            if (clockSteps.containsKey(e.sensor())) {
+                throw refuse(Problem.GATEWAY_CODE, e, "the code is the gateway's: its clock steps carry it (the latest at seq "
+                        + clockSteps.get(e.sensor()) + "); a sensor needs a code of its own");
+            }
             if (s != null && s.retirement().isPresent()) {
                 throw refuse(Problem.RETIRED_SENSOR, e, "the code was retired at seq " + s.retirement().get().seq()
                         + " and codes are never reused; register the replacement under a new code");
@@ -62,6 +75,17 @@ public final class SensorRegistry {
         }
         if (e.seq() <= s.lastSeq()) {
             throw refuse(Problem.SEQ_NOT_INCREASING, e, "got seq " + e.seq() + ", want > " + s.lastSeq());
+        }
+    }
+
+    private void checkClockStep(Entry e, SensorState s) throws RegistryException {
+        if (s != null) {
+            throw refuse(Problem.GATEWAY_CODE, e, "the code is a sensor's, registered at seq " + s.registration().seq()
+                    + "; a clock step carries the gateway's code");
+        }
+        Long last = clockSteps.get(e.sensor());
+        if (last != null && e.seq() <= last) {
+            throw refuse(Problem.SEQ_NOT_INCREASING, e, "got clock-step seq " + e.seq() + ", want > " + last);
         }
     }
 
@@ -84,7 +108,13 @@ public final class SensorRegistry {
                     new SensorState(s.registration(), r.seq(), s.calibration(), s.calibrationSeq(), Optional.empty()));
             case SensorRetirement r -> states.put(r.sensor(),
                     new SensorState(s.registration(), r.seq(), s.calibration(), s.calibrationSeq(), Optional.of(r)));
+            case ClockStep c -> clockSteps.put(c.gateway(), c.seq());
         }
+    }
+
+    /** The seq of the latest clock step under {@code gateway}'s code; empty before the first. */
+    public Optional<Long> lastClockStep(SensorCode gateway) {
+        return Optional.ofNullable(clockSteps.get(gateway));
     }
 
     public Optional<SensorState> state(SensorCode sensor) {

@@ -226,4 +226,24 @@ class BlockSealerVerifierTest {
         VerificationException e = assertThrows(VerificationException.class, () -> BlockVerifier.verifyContents(tampered));
         assertTrue(Set.of(Link.ENTRY, Link.INCLUSION).contains(e.link()), e.getMessage());
     }
+
+    @Test
+    void clockStepOfAnotherGateway_isNotSealed_andFailsVerificationAtEntry() throws Exception {
+        cn.bsnedge.ledger.entry.ClockStep f = Fixtures.forwardStep();
+        cn.bsnedge.ledger.entry.ClockStep foreign = new cn.bsnedge.ledger.entry.ClockStep(
+                cn.bsnedge.ledger.entry.SensorCode.of("88.1001.31/GW-0008"), 1, f.time(), f.clock(), f.before());
+        BlockSealer sealer = new BlockSealer(Fixtures.fixedKey(CryptoSuite.ED25519_SHA256).signer(), Fixtures.GATEWAY);
+        var refused = assertThrows(IllegalArgumentException.class, () -> sealer.seal(Fixtures.vectorHead(CryptoSuite.ED25519_SHA256),
+                List.of(Fixtures.decimalReading(), foreign)));
+        assertTrue(refused.getMessage().contains("88.1001.31/GW-0008"), refused.getMessage());
+        // A dishonest or buggy sealer that did it anyway: the verifier refuses the entry.
+        BlockSealer other = new BlockSealer(Fixtures.fixedKey(CryptoSuite.ED25519_SHA256).signer(), "88.1001.31/GW-0008");
+        MicroBlock b = other.seal(Fixtures.vectorHead(CryptoSuite.ED25519_SHA256), List.of(Fixtures.decimalReading(), foreign));
+        MicroBlock relabelled = new BlockSealer(Fixtures.fixedKey(CryptoSuite.ED25519_SHA256).signer(), Fixtures.GATEWAY)
+                .seal(Fixtures.vectorHead(CryptoSuite.ED25519_SHA256), List.of(Fixtures.decimalReading(), Fixtures.forwardStep()));
+        MicroBlock mixed = new MicroBlock(relabelled.header(), relabelled.signature(), List.of(relabelled.entry(0), b.entry(1)));
+        VerificationException e = assertThrows(VerificationException.class, () -> BlockVerifier.verifyContents(mixed));
+        assertEquals(Link.ENTRY, e.link(), e.getMessage());
+        assertTrue(e.getMessage().contains("clock step names gateway 88.1001.31/GW-0008, want 88.1001.31/GW-0007"), e.getMessage());
+    }
 }

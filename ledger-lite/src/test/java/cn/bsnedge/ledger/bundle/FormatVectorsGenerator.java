@@ -6,6 +6,8 @@ import cn.bsnedge.ledger.block.MicroBlockHeader;
 import cn.bsnedge.ledger.codec.FormatException;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PrivateKey;
+import cn.bsnedge.ledger.entry.ClockStep;
+import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.merkle.MerkleHasher;
 import cn.bsnedge.ledger.protocol.ProtocolVectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,6 +87,7 @@ public final class FormatVectorsGenerator {
                 e.put("hex", HEX.formatHex(any.entry(i)));
             }
             RegistryVectors.entries(entries);
+            clockStepEntries(entries);
             ObjectNode blocks = root.putObject("blocks");
             for (CryptoSuite suite : CryptoSuite.values()) {
                 blocks.set(suite.label(), block(suite, Fixtures.vectorBlock(suite),
@@ -100,6 +103,12 @@ public final class FormatVectorsGenerator {
                 RegistryVectors.annotate(n);
                 registryBlocks.set(suite.label(), n);
             }
+            ObjectNode clockStepBlocks = root.putObject("clockStepBlocks");
+            for (CryptoSuite suite : CryptoSuite.values()) {
+                ObjectNode n = block(suite, Fixtures.clockStepBlock(suite), "blockHash of registryBlocks." + suite.label());
+                RegistryVectors.annotate(n, Fixtures.clockStepLife());
+                clockStepBlocks.set(suite.label(), n);
+            }
             files.put("format-v1.json", root.toPrettyString() + "\n");
             ProtocolVectors.generate(files, REGENERATE);
             AnchoredVectors.generate(files);
@@ -109,6 +118,18 @@ public final class FormatVectorsGenerator {
             throw new IllegalStateException(e);
         }
         return files;
+    }
+
+    /** FORMAT.md §2.9: one step each way, with its decoded fields. */
+    private static void clockStepEntries(ObjectNode entries) {
+        clockStepEntry(entries, "clock-step-forward", Fixtures.forwardStep());
+        clockStepEntry(entries, "clock-step-backward", Fixtures.backwardStep());
+    }
+
+    private static void clockStepEntry(ObjectNode entries, String name, ClockStep step) {
+        ObjectNode n = entries.putObject(name);
+        n.set("fields", RegistryVectors.fields(step));
+        n.put("hex", HEX.formatHex(EntryCodec.encode(step)));
     }
 
     static ObjectNode block(CryptoSuite suite, MicroBlock b, String prevHashOrigin) {

@@ -136,6 +136,29 @@ class FormatVectorsTest {
         }
     }
 
+    @Test
+    void committedClockStepVectors_decodeToTheFixtures_andTheirBlocksChainOntoBlock8_andFollowTheRegistryRules() throws Exception {
+        JsonNode root = JSON.readTree(committed("format-v1.json"));
+        JsonNode entries = root.get("entries");
+        assertEquals(Fixtures.forwardStep(), EntryCodec.decode(HEX.parseHex(entries.get("clock-step-forward").get("hex").asText())));
+        assertEquals(Fixtures.backwardStep(), EntryCodec.decode(HEX.parseHex(entries.get("clock-step-backward").get("hex").asText())));
+        assertEquals("PT-30S", entries.get("clock-step-backward").get("fields").get("step").asText());
+        for (CryptoSuite suite : CryptoSuite.values()) {
+            JsonNode n = root.get("clockStepBlocks").get(suite.label());
+            MicroBlock b = MicroBlock.decode(HEX.parseHex(n.get("sealedBlock").asText()));
+            PublicKey key = PublicKey.create(suite, HEX.parseHex(n.get("publicKey").asText()));
+            BlockVerifier.verifySignature(b.header(), b.signature(), key);
+            List<cn.bsnedge.ledger.entry.Entry> decoded = BlockVerifier.verifyContents(b);
+            assertEquals(Fixtures.clockStepLife(), decoded, suite.label());
+            MicroBlock previous = MicroBlock.decode(HEX.parseHex(root.get("registryBlocks").get(suite.label()).get("sealedBlock").asText()));
+            BlockVerifier.verifyLink(new ChainHead(previous.height() + 1, previous.hash()), b.header());
+            // Blocks 8 and 9 together: the retired sensor, its replacement, and the gateway's two steps.
+            List<cn.bsnedge.ledger.entry.Entry> both = new ArrayList<>(BlockVerifier.verifyContents(previous));
+            both.addAll(decoded);
+            assertEquals(2L, cn.bsnedge.ledger.registry.SensorRegistry.fold(both).lastClockStep(Fixtures.GATEWAY_CODE).orElseThrow());
+        }
+    }
+
     /**
      * The annotated examples in FORMAT.md are hand-laid-out copies of vectors; this keeps them
      * honest. Each example line is hex groups, then two or more spaces, then the comment.
@@ -166,7 +189,7 @@ class FormatVectorsTest {
             assertEquals(entries.get(m.group(1)).get("hex").asText(), hex.toString(), "FORMAT.md line " + (i + 1));
             checked.add(m.group(1));
         }
-        assertEquals(Set.of("reading-decimal", "registration", "calibration", "retirement"), checked);
+        assertEquals(Set.of("reading-decimal", "registration", "calibration", "retirement", "clock-step-forward"), checked);
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.bsnedge.ledger.bundle;
 
 import cn.bsnedge.ledger.Fixtures;
 import cn.bsnedge.ledger.entry.Calibration;
+import cn.bsnedge.ledger.entry.ClockStep;
 import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.entry.Reading;
@@ -37,8 +38,13 @@ final class RegistryVectors {
 
     /** Adds, next to a registry block's entries, what each entry is. */
     static void annotate(ObjectNode block) {
+        annotate(block, Fixtures.registryLife());
+    }
+
+    /** Adds, next to a block's entries, what each of {@code life} is. */
+    static void annotate(ObjectNode block, java.util.List<Entry> life) {
         ArrayNode kinds = JSON.createArrayNode();
-        for (Entry e : Fixtures.registryLife()) {
+        for (Entry e : life) {
             kinds.add(EntryCodec.typeName(e.type()) + " " + e.sensor() + " seq " + e.seq());
         }
         block.set("entryKinds", kinds);
@@ -73,6 +79,11 @@ final class RegistryVectors {
             case SensorRetirement r -> {
                 n.put("engineer", r.engineer());
                 n.put("reason", r.reason());
+            }
+            case ClockStep c -> {
+                n.put("before", EvidenceViews.isoTime(c.before()));
+                n.put("beforeResolution", c.before().resolution().label());
+                n.put("step", c.size().toString());
             }
             case Reading r -> throw new IllegalArgumentException("readings have their own view (EvidenceViews.reading)");
         }

@@ -151,7 +151,7 @@ class EntryCodecTest {
 
     @Test
     void decode_unknownType_namesTypeAtByte1() {
-        for (int unknown : new int[] {0x00, 0x05, 0x0f, 0x10, 0xff}) {
+        for (int unknown : new int[] {0x00, 0x06, 0x0f, 0x10, 0xff}) {
             assertTrue(assertRejected(with(DECIMAL, 1, unknown), "type", 1).getMessage().contains(String.format("0x%02x", unknown)));
         }
     }

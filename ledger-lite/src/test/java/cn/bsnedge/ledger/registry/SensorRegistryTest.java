@@ -162,4 +162,35 @@ class SensorRegistryTest {
         assertEquals(0x01, e.entryType());
         assertEquals(TMP42, e.sensor());
     }
+
+    private static cn.bsnedge.ledger.entry.ClockStep step(SensorCode code, long seq) {
+        cn.bsnedge.ledger.entry.ClockStep f = Fixtures.forwardStep();
+        return new cn.bsnedge.ledger.entry.ClockStep(code, seq, f.time(), f.clock(), f.before());
+    }
+
+    @Test
+    void clockSteps_keepTheirOwnSeq_besideTheSensorsTheyFallBetween() throws RegistryException {
+        SensorRegistry r = SensorRegistry.fold(Fixtures.clockStepLife());
+        assertEquals(2L, r.lastClockStep(Fixtures.GATEWAY_CODE).orElseThrow());
+        assertEquals(4, r.state(Fixtures.TMP43).orElseThrow().lastSeq());
+        assertEquals(List.of(Fixtures.TMP43), r.sensors().stream().map(s -> s.registration().sensor()).toList(),
+                "the gateway's code is not a sensor");
+        assertTrue(new SensorRegistry().lastClockStep(Fixtures.GATEWAY_CODE).isEmpty());
+    }
+
+    @Test
+    void clockStep_withASeqNotAboveThePreviousStep_isRefused() {
+        assertRefused(Problem.SEQ_NOT_INCREASING, 2, List.of(step(Fixtures.GATEWAY_CODE, 2), step(Fixtures.GATEWAY_CODE, 2)));
+        assertRefused(Problem.SEQ_NOT_INCREASING, 1, List.of(step(Fixtures.GATEWAY_CODE, 2), step(Fixtures.GATEWAY_CODE, 1)));
+    }
+
+    @Test
+    void clockStepUnderASensorsCode_andASensorUnderTheGatewaysCode_areRefused() {
+        RegistryException e = refused(List.of(registration(TMP42, 1), step(TMP42, 2)));
+        assertEquals(Problem.GATEWAY_CODE, e.problem());
+        assertTrue(e.getMessage().contains("a clock step carries the gateway's code"), e.getMessage());
+        RegistryException g = refused(List.of(step(Fixtures.GATEWAY_CODE, 1), registration(Fixtures.GATEWAY_CODE, 2)));
+        assertEquals(Problem.GATEWAY_CODE, g.problem());
+        assertTrue(g.getMessage().contains("a sensor needs a code of its own"), g.getMessage());
+    }
 }
