@@ -1,11 +1,15 @@
 package cn.bsnedge.agent.status;
 
+import cn.bsnedge.agent.json.StreamingJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,5 +120,18 @@ class StatusFileTest {
         assertEquals(Optional.of(NOT_ANCHORING), file.read());
         file.delete();
         assertEquals(Optional.empty(), file.read());
+    }
+
+    /** The writer names each field by hand: a component added to a record must be added there too. */
+    @Test
+    void toJson_writesEveryRecordComponent_ofTheStatusItsSensorsAndItsAnchor() throws Exception {
+        Map<String, Object> n = StreamingJson.parseObject(StatusFile.toJson(ANCHORING), "status").fields();
+        assertEquals(components(GatewayStatus.class), List.copyOf(n.keySet()));
+        assertEquals(components(GatewayStatus.Sensor.class), List.copyOf(((Map<?, ?>) ((List<?>) n.get("sensors")).getFirst()).keySet()));
+        assertEquals(components(AnchorStatus.class), List.copyOf(((Map<?, ?>) n.get("anchor")).keySet()));
+    }
+
+    private static List<String> components(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 }
