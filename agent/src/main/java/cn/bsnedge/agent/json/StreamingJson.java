@@ -70,8 +70,9 @@ public final class StreamingJson {
             }
             return new JsonFields(fields, where);
         } catch (JsonProcessingException e) {
-            throw new IOException(where + ": not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")", e);
+            var at = e.getLocation();
+            throw new IOException(where + ": not JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         }
     }
 
