@@ -10,9 +10,6 @@ import cn.bsnedge.ledger.entry.Calibration;
 import cn.bsnedge.ledger.entry.SensorCode;
 import cn.bsnedge.ledger.registry.SensorRegistry;
 import cn.bsnedge.ledger.registry.SensorState;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -112,9 +108,7 @@ final class SensorsCommand implements Runnable {
             }
             List<SensorState> all = registry.sensors();
             if (json) {
-                ArrayNode arr = new ObjectMapper().createArrayNode();
-                all.forEach(s -> arr.add(toJson(s)));
-                out.println(arr.toPrettyString());
+                out.println(SensorsJson.list(all));
                 return 0;
             }
             out.printf("%-31s %-8s %-10s %-22s %9s  %s%n", "SENSOR", "STATUS", "DRIVER", "WIRING", "INTERVAL", "CALIBRATION");
@@ -159,7 +153,7 @@ final class SensorsCommand implements Runnable {
                 err.println("sensors show: " + code + " is not registered in this chain");
                 return 1;
             }
-            spec.commandLine().getOut().println(toJson(s.get()).toPrettyString());
+            spec.commandLine().getOut().println(SensorsJson.one(s.get()));
             return 0;
         }
     }
@@ -167,35 +161,5 @@ final class SensorsCommand implements Runnable {
     static String calibration(Calibration c) {
         return c.equals(Calibration.IDENTITY) ? "none" : "x " + c.scale().text() + " + " + c.offset().text()
                 + (c.calibratedBy().isEmpty() ? "" : " by " + c.calibratedBy());
-    }
-
-    static ObjectNode toJson(SensorState s) {
-        var r = s.registration();
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("code", r.sensor().value());
-        n.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
-        n.put("driver", r.driver());
-        n.put("wiring", r.bus());
-        n.put("intervalMillis", r.intervalMillis());
-        r.location().ifPresent(l -> {
-            n.put("latitude", l.latitude().text());
-            n.put("longitude", l.longitude().text());
-        });
-        n.put("locationDescription", r.locationDescription());
-        n.put("engineer", r.engineer());
-        n.put("registeredAtSeq", r.seq());
-        n.put("registeredAt", r.time().toInstant().toString());
-        ObjectNode c = n.putObject("calibration");
-        c.put("offset", s.calibration().offset().text());
-        c.put("scale", s.calibration().scale().text());
-        c.put("by", s.calibration().calibratedBy());
-        c.put("at", s.calibration().calibratedAt() < 0 ? "" : Instant.ofEpochMilli(s.calibration().calibratedAt()).toString());
-        c.put("sinceSeq", s.calibrationSeq());
-        s.retirement().ifPresent(t -> {
-            n.put("retiredAtSeq", t.seq());
-            n.put("retiredAt", t.time().toInstant().toString());
-            n.put("retirementReason", t.reason());
-        });
-        return n;
     }
 }

@@ -1,9 +1,8 @@
 package cn.bsnedge.agent.coap;
 
+import cn.bsnedge.agent.json.JsonFields;
+import cn.bsnedge.agent.json.StreamingJson;
 import cn.bsnedge.ledger.entry.SensorCode;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +46,6 @@ public final class PskStore {
     /** RFC 4279 §5.3 allows up to 2^16-1 bytes; DTLS stacks on sensors handle far less. */
     public static final int MAX_BYTES = 64;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path file;
@@ -142,24 +140,22 @@ public final class PskStore {
     }
 
     private Map<String, byte[]> read() throws IOException {
-        JsonNode n;
+        JsonFields n;
         try {
-            n = JSON.readTree(Files.readString(file));
+            n = StreamingJson.parseObject(Files.readString(file), file.toString());
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (IOException e) {
             // Never echo the content: it holds keys.
             throw new IOException(file + " is not valid JSON; restore it or remove it and set the keys again");
         }
-        if (n == null || !FORMAT.equals(n.path("format").asText())) {
+        if (!FORMAT.equals(n.textOrNull("format"))) {
             throw new IOException(file + " is not a " + FORMAT + " file");
         }
         Map<String, byte[]> keys = new TreeMap<>();
-        var it = n.path("keys").fields();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (Map.Entry<String, String> e : n.textsByName("keys").entrySet()) {
             try {
-                keys.put(e.getKey(), HEX.parseHex(e.getValue().asText()));
+                keys.put(e.getKey(), HEX.parseHex(e.getValue()));
             } catch (IllegalArgumentException bad) {
                 throw new IOException(file + ": the key of " + e.getKey() + " is not hex");
             }
@@ -168,11 +164,15 @@ public final class PskStore {
     }
 
     private void write(Map<String, byte[]> keys) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", FORMAT);
-        ObjectNode k = n.putObject("keys");
-        keys.forEach((code, key) -> k.put(code, HEX.formatHex(key)));
-        byte[] bytes = (n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        String json = StreamingJson.prettyObject(g -> {
+            g.writeStringField("format", FORMAT);
+            g.writeObjectFieldStart("keys");
+            for (Map.Entry<String, byte[]> k : keys.entrySet()) {
+                g.writeStringField(k.getKey(), HEX.formatHex(k.getValue()));
+            }
+            g.writeEndObject();
+        });
+        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
         Path tmp = file.resolveSibling("coap-psk.json.tmp");
         Files.deleteIfExists(tmp);
         // 0600 from the first byte, fsynced before the rename: a crash leaves the old file or the new one.

@@ -1,11 +1,10 @@
 package cn.bsnedge.agent.keys;
 
+import cn.bsnedge.agent.json.JsonFields;
+import cn.bsnedge.agent.json.StreamingJson;
 import cn.bsnedge.ledger.bundle.TrustedKey;
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PrivateKey;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +29,6 @@ import java.util.Set;
 public final class GatewayKeyFile {
 
     public static final String FORMAT = "bsn-edge-private-key/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A loaded identity: who this gateway is and the key it signs with. */
     public record GatewayIdentity(String gatewayId, PrivateKey key) {
@@ -78,29 +76,30 @@ public final class GatewayKeyFile {
     }
 
     public static GatewayIdentity load(Path file) throws IOException, GeneralSecurityException {
-        JsonNode n = JSON.readTree(Files.readString(file));
-        if (n == null || !FORMAT.equals(n.path("format").asText())) {
+        JsonFields n = StreamingJson.parseObject(Files.readString(file), file.toString());
+        if (!FORMAT.equals(n.textOrNull("format"))) {
             throw new GeneralSecurityException(file + ": not a " + FORMAT + " key file");
         }
-        CryptoSuite suite = CryptoSuite.fromLabel(n.path("suite").asText());
-        PrivateKey key = PrivateKey.fromEncoded(suite, HexFormat.of().parseHex(n.path("privateKey").asText()));
-        return new GatewayIdentity(n.path("gateway").asText(), key);
+        CryptoSuite suite = CryptoSuite.fromLabel(n.text("suite"));
+        PrivateKey key = PrivateKey.fromEncoded(suite, HexFormat.of().parseHex(n.text("privateKey")));
+        return new GatewayIdentity(n.text("gateway"), key);
     }
 
     private static void write(Path file, GatewayIdentity id) throws IOException {
         Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", FORMAT);
-        n.put("gateway", id.gatewayId());
-        n.put("suite", id.key().suite().label());
-        n.put("privateKey", HexFormat.of().formatHex(id.key().encoded()));
+        String json = StreamingJson.prettyObject(g -> {
+            g.writeStringField("format", FORMAT);
+            g.writeStringField("gateway", id.gatewayId());
+            g.writeStringField("suite", id.key().suite().label());
+            g.writeStringField("privateKey", HexFormat.of().formatHex(id.key().encoded()));
+        });
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         // Created 0600 from the first byte; fsynced before the rename so a power cut leaves
         // either no key or a whole one, never an empty file that a restart would trip over.
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-            ch.write(ByteBuffer.wrap((n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
         if (Files.exists(file)) {

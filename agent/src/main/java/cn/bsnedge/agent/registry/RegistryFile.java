@@ -1,5 +1,7 @@
 package cn.bsnedge.agent.registry;
 
+import cn.bsnedge.agent.json.JsonFields;
+import cn.bsnedge.agent.json.StreamingJson;
 import cn.bsnedge.agent.store.BlockStore;
 import cn.bsnedge.agent.store.StoreException;
 import cn.bsnedge.ledger.block.MicroBlock;
@@ -8,9 +10,6 @@ import cn.bsnedge.ledger.entry.Entry;
 import cn.bsnedge.ledger.entry.EntryCodec;
 import cn.bsnedge.ledger.registry.RegistryException;
 import cn.bsnedge.ledger.registry.SensorRegistry;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.util.List;
 public final class RegistryFile {
 
     public static final String FORMAT = "bsn-edge-registry/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     /** The registry as of {@code height} blocks, and the entries it was folded from. */
@@ -52,12 +50,12 @@ public final class RegistryFile {
         List<byte[]> entries = new ArrayList<>();
         long height = 0;
         try {
-            JsonNode n = JSON.readTree(Files.readString(file));
-            if (FORMAT.equals(n.path("format").asText()) && n.path("height").asLong(-1) <= store.size()) {
-                for (JsonNode e : n.path("entries")) {
-                    entries.add(HEX.parseHex(e.asText()));
+            JsonFields n = StreamingJson.parseObject(Files.readString(file), file.toString());
+            if (FORMAT.equals(n.textOrNull("format")) && n.integer("height") <= store.size()) {
+                for (String e : n.texts("entries")) {
+                    entries.add(HEX.parseHex(e));
                 }
-                height = n.path("height").asLong();
+                height = n.integer("height");
             }
         } catch (IOException | RuntimeException e) {
             entries.clear(); // missing or damaged: scan the whole chain instead
@@ -90,19 +88,19 @@ public final class RegistryFile {
      * holds the store and rewrites this file whenever a registry entry commits.
      */
     public Loaded loadSaved() throws IOException, FormatException, RegistryException {
-        JsonNode n = JSON.readTree(Files.readString(file));
-        if (!FORMAT.equals(n.path("format").asText())) {
+        JsonFields n = StreamingJson.parseObject(Files.readString(file), file.toString());
+        if (!FORMAT.equals(n.textOrNull("format"))) {
             throw new IOException(file + " is not a " + FORMAT + " file");
         }
         List<byte[]> entries = new ArrayList<>();
-        for (JsonNode e : n.path("entries")) {
-            entries.add(HEX.parseHex(e.asText()));
+        for (String e : n.texts("entries")) {
+            entries.add(HEX.parseHex(e));
         }
         SensorRegistry registry = new SensorRegistry();
         for (byte[] e : entries) {
             registry.accept(EntryCodec.decode(e));
         }
-        return new Loaded(registry, entries, n.path("height").asLong(), false);
+        return new Loaded(registry, entries, n.integer("height"), false);
     }
 
     /** The registry entries of {@code block}, in leaf order. */
@@ -112,13 +110,17 @@ public final class RegistryFile {
 
     /** Replaces the file atomically; no fsync: losing it costs a longer scan, never data. */
     public void save(List<byte[]> entries, long height) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", FORMAT);
-        n.put("height", height);
-        var arr = n.putArray("entries");
-        entries.forEach(e -> arr.add(HEX.formatHex(e)));
+        String json = StreamingJson.prettyObject(g -> {
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("height", height);
+            g.writeArrayFieldStart("entries");
+            for (byte[] e : entries) {
+                g.writeString(HEX.formatHex(e));
+            }
+            g.writeEndArray();
+        });
         Path tmp = file.resolveSibling("registry.json.tmp");
-        Files.writeString(tmp, n.toPrettyString() + "\n");
+        Files.writeString(tmp, json + "\n");
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

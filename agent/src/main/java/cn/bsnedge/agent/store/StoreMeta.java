@@ -1,9 +1,8 @@
 package cn.bsnedge.agent.store;
 
+import cn.bsnedge.agent.json.JsonFields;
+import cn.bsnedge.agent.json.StreamingJson;
 import cn.bsnedge.ledger.crypto.PublicKey;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +25,6 @@ import java.util.stream.Stream;
 final class StoreMeta {
 
     static final String FORMAT = "bsn-edge-store/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StoreMeta() {
     }
@@ -41,24 +39,27 @@ final class StoreMeta {
     }
 
     static void write(Path dir, String gatewayId, PublicKey key) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        of(gatewayId, key).forEach(n::put);
+        String json = StreamingJson.prettyObject(g -> {
+            for (Map.Entry<String, String> f : of(gatewayId, key).entrySet()) {
+                g.writeStringField(f.getKey(), f.getValue());
+            }
+        });
         try (FileChannel ch = FileChannel.open(dir.resolve("meta.json"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap((n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
     }
 
     static void check(Path dir, String gatewayId, PublicKey key) throws StoreException, IOException {
         Path f = dir.resolve("meta.json");
-        JsonNode n;
+        JsonFields n;
         try {
-            n = JSON.readTree(Files.readString(f));
+            n = StreamingJson.parseObject(Files.readString(f), f.toString());
         } catch (IOException e) {
             throw new StoreException("store " + dir + ": cannot read " + f + ": " + e.getMessage(), e);
         }
         for (Map.Entry<String, String> want : of(gatewayId, key).entrySet()) {
-            String got = n.path(want.getKey()).asText(null);
+            String got = n.textOrNull(want.getKey());
             if (!want.getValue().equals(got)) {
                 throw new StoreException("store " + dir + " belongs to " + want.getKey() + " '" + got
                         + "', but this gateway's " + want.getKey() + " is '" + want.getValue()

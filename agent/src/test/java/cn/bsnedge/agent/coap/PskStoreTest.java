@@ -71,4 +71,23 @@ class PskStoreTest {
         var e = assertThrows(java.io.IOException.class, () -> new PskStore(data, new SecureRandom()).get(A));
         assertFalse(e.getMessage().contains(HexFormat.of().formatHex(KEY)), e.getMessage());
     }
+
+    @Test
+    void file_holdsFormatAndKeysByCode_sorted_andAHandWrittenFileIsRead(@TempDir Path data) throws Exception {
+        PskStore store = new PskStore(data, new SecureRandom());
+        store.set(A, KEY);
+        store.set(B, KEY);
+        String hex = HexFormat.of().formatHex(KEY);
+        assertEquals("{\n  \"format\" : \"bsn-edge-coap-psk/1\",\n  \"keys\" : {\n    \"" + B + "\" : \"" + hex
+                + "\",\n    \"" + A + "\" : \"" + hex + "\"\n  }\n}\n", Files.readString(store.file()));
+        store.remove(A);
+        store.remove(B);
+        assertEquals("{\n  \"format\" : \"bsn-edge-coap-psk/1\",\n  \"keys\" : { }\n}\n", Files.readString(store.file()));
+
+        Files.writeString(store.file(), "{\"keys\": {\"" + A + "\": \"" + hex + "\"}, \"format\": \"bsn-edge-coap-psk/1\"}");
+        assertArrayEquals(KEY, new PskStore(data, new SecureRandom()).get(A).orElseThrow());
+        Files.writeString(store.file(), "{\"format\": \"bsn-edge-private-key/1\", \"keys\": {}}");
+        var e = assertThrows(java.io.IOException.class, () -> new PskStore(data, new SecureRandom()).get(A));
+        assertTrue(e.getMessage().contains("is not a bsn-edge-coap-psk/1 file"), e.getMessage());
+    }
 }

@@ -2,10 +2,13 @@ package cn.bsnedge.ledger.bundle;
 
 import cn.bsnedge.ledger.crypto.CryptoSuite;
 import cn.bsnedge.ledger.crypto.PublicKey;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
@@ -13,28 +16,36 @@ import java.util.HexFormat;
  * A gateway's public key as published in a trust file (FORMAT.md §8):
  * {@code {"format":"bsn-edge-key/1","gateway":…,"suite":…,"publicKey":hex,"fingerprint":hex}}.
  * The fingerprint is recomputed and must match, which catches a truncated copy-paste.
+ *
+ * <p>{@link #toJson} uses jackson-core alone: {@code bsn-edge run} writes this file at every
+ * start, and must not load databind's hundreds of classes for it. Its output is what databind's
+ * pretty printer gave (the same {@code DefaultPrettyPrinter}), pinned by docs/vectors.
  */
 public record TrustedKey(String gatewayId, PublicKey key) implements TrustFile {
 
     public static final String FORMAT = "bsn-edge-key/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public String toJson() {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", FORMAT);
-        n.put("gateway", gatewayId);
-        n.put("suite", key.suite().label());
-        n.put("publicKey", HexFormat.of().formatHex(key.encoded()));
-        n.put("fingerprint", key.fingerprint());
-        return n.toPrettyString() + "\n";
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeStringField("gateway", gatewayId);
+            g.writeStringField("suite", key.suite().label());
+            g.writeStringField("publicKey", HexFormat.of().formatHex(key.encoded()));
+            g.writeStringField("fingerprint", key.fingerprint());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail: " + e.getMessage(), e);
+        }
+        return out + "\n";
     }
 
     /** Parses a trust file; {@code source} names the file in error messages. */
     public static TrustedKey parse(String json, String source) throws BundleFormatException {
         JsonNode n;
         try {
-            n = JSON.readTree(json);
+            n = new ObjectMapper().readTree(json); // not a constant: see the class comment
         } catch (java.io.IOException e) {
             throw new BundleFormatException(source + ": not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
