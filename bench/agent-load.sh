@@ -6,8 +6,7 @@
 # Usage: bench/agent-load.sh SENSORS INTERVAL SECONDS [WARMUP]
 #   bench/agent-load.sh 50 1s 300 600        # 50 sensors x 1 Hz: measure minutes 10-15
 #   bench/agent-load.sh 500 100ms 60 20      # 500 sensors x 10 Hz
-# JVM options: $BSN_EDGE_JAVA_OPTS, else the launcher's field defaults (./bsn-edge), with the
-# launchers' class-data archive unless BSN_EDGE_CDS=off.
+# JVM options: $BSN_EDGE_JAVA_OPTS, else the launcher's field defaults (./bsn-edge).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sensors=${1:-50}; interval=${2:-1s}; seconds=${3:-300}; warmup=${4:-60}
@@ -16,7 +15,7 @@ opts=${BSN_EDGE_JAVA_OPTS:-$(sed -nE 's/.*\$\{BSN_EDGE_JAVA_OPTS:-([^}]*)\}.*/\1
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 # A copy of the jar: a rebuild during a long run must not swap classes under the running JVM.
-cp agent/target/bsn-edge.jar agent/target/bsn-edge.classlist "$work/"
+cp agent/target/bsn-edge.jar "$work/"
 {
   printf 'gateway:\n  id: 88.1001.31/GW-LOAD\n  dataDir: %s/data\nsealing:\n  maxReadings: 1000\n  maxAge: 60s\nclock:\n  source: kernel\nsensors:\n' "$work"
   for i in $(seq 1 "$sensors"); do
@@ -24,14 +23,8 @@ cp agent/target/bsn-edge.jar agent/target/bsn-edge.classlist "$work/"
   done
 } > "$work/gateway.yaml"
 . .mvn/jdk25.sh; bsn_find_jdk25
-# The class-data archive, as the launchers use it (BSN_EDGE_CDS=off to measure without).
-cds=""
-if [ "${BSN_EDGE_CDS:-on}" = on ]; then
-  . deb/src/deb/data/usr/share/bsn-edge/class-archive.sh
-  cds=$(bsn_class_archive "$JAVA_HOME/bin/java" "$work/bsn-edge.jar" "$work/bsn-edge.classlist" "$work/bsn-edge.jsa" yes "$opts")
-fi
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $opts $cds -cp "$work/bsn-edge.jar" \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $opts -cp "$work/bsn-edge.jar" \
   cn.bsnedge.agent.cli.Main run --config "$work/gateway.yaml" --duration "$((warmup + seconds + 5))s" \
   > "$work/out.txt" 2> "$work/err.txt" &
 pid=$!
@@ -46,7 +39,7 @@ hz=$(getconf CLK_TCK)
 per_s=$(awk -v i="$interval" 'BEGIN { if (i ~ /ms$/) print 1000 / substr(i, 1, length(i) - 2); else if (i ~ /s$/) print 1 / substr(i, 1, length(i) - 1); }')
 readings=$(awk -v n="$sensors" -v r="$per_s" -v s="$seconds" 'BEGIN { printf "%d", n * r * s }')
 first=$(sed -nE 's/.*first block committed ([0-9]+) ms after start.*/\1/p' "$work/out.txt")
-echo "sensors=$sensors interval=$interval window=${seconds}s after ${warmup}s ($opts${cds:+ + class-data archive})"
+echo "sensors=$sensors interval=$interval window=${seconds}s after ${warmup}s ($opts)"
 awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v n="$readings" -v hwm="$hwm" -v first="${first:-n/a}" 'BEGIN {
   printf "  CPU per reading: %.1f us (%.2f s CPU for %d readings due)\n", (b - a) / hz * 1e6 / n, (b - a) / hz, n;
   printf "  peak RSS (VmHWM): %.1f MB\n  first block committed: %s ms after start\n", hwm / 1024, first }'

@@ -73,8 +73,7 @@ class DebInstallIT {
     private Packaged.Run bsnEdge(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("usr/bin/bsn-edge").toString()));
         cmd.addAll(List.of(args));
-        return Packaged.run(cmd, Map.of("JAVA_HOME", JAVA_HOME, "PATH", "/usr/bin:/bin",
-                "BSN_EDGE_CACHE", root.resolve("var/cache/bsn-edge").toString()));
+        return Packaged.run(cmd, Map.of("JAVA_HOME", JAVA_HOME, "PATH", "/usr/bin:/bin"));
     }
 
     private Optional<String[]> passwd(String user) throws Exception {
@@ -115,41 +114,6 @@ class DebInstallIT {
         // The host was not touched: same users, no unit enabled there.
         assertEquals(hostPasswd, Files.readAllLines(Path.of("/etc/passwd")));
         assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/bsn-edge.service"), LinkOption.NOFOLLOW_LINKS));
-    }
-
-    @Test
-    void run_dumpsTheClassArchiveOnce_andTheJvmCanMapIt() throws Exception {
-        install();
-        Path state = provision();
-        Path cache = Files.createDirectories(root.resolve("var/cache/bsn-edge"));
-        Path jsa = cache.resolve("bsn-edge.jsa");
-        Path cfg = root.resolve("run.yaml");
-        Files.writeString(cfg, Files.readString(root.resolve("etc/bsn-edge/gateway.yaml"))
-                .replace("#id: 88.1001.31/GW-0001", "id: 88.1001.31/GW-0001")
-                .replace("dataDir: /var/lib/bsn-edge", "dataDir: " + state));
-
-        bsnEdge("status", "--config", cfg.toString());
-        assertFalse(Files.exists(jsa), "only run dumps the archive");
-        Packaged.Run run = bsnEdge("run", "--config", cfg.toString(), "--duration", "1s").ok();
-        assertFalse(run.out().contains("cds"), "no JVM sharing noise on stdout:\n" + run.transcript());
-        assertTrue(Files.size(jsa) > 1_000_000, "archive dumped: " + jsa);
-        var dumped = Files.getLastModifiedTime(jsa);
-        bsnEdge("run", "--config", cfg.toString(), "--duration", "1s").ok();
-        assertEquals(dumped, Files.getLastModifiedTime(jsa), "a fresh archive is not dumped again");
-
-        // -Xshare:on: the JVM exits with an error unless it maps the archive.
-        String opts = Files.readAllLines(cache.resolve("bsn-edge.jsa.key")).getLast();
-        List<String> java = new ArrayList<>(List.of(JAVA_HOME + "/bin/java", "--enable-native-access=ALL-UNNAMED"));
-        java.addAll(List.of(opts.split(" ")));
-        java.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + jsa,
-                "-cp", root.resolve("usr/share/bsn-edge/bsn-edge.jar").toString(), "cn.bsnedge.agent.cli.Main", "--version"));
-        Packaged.run(java, Map.of()).ok();
-
-        // An upgrade keeps time stamps from the package: the key, not the mtime, says stale.
-        Files.writeString(cache.resolve("bsn-edge.jsa.key"), "from another jar\n");
-        bsnEdge("run", "--config", cfg.toString(), "--duration", "1s").ok();
-        assertTrue(Files.getLastModifiedTime(jsa).compareTo(dumped) > 0, "a stale archive is dumped again");
-        Files.delete(cfg);
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class CoapService implements AutoCloseable {
     private final CoapGatewayServer server;
     private final Map<SensorCode, CoapObserver> observers = new HashMap<>();
     private final ScheduledExecutorService checks;
+    /** The observers' periodic check, scheduled only while there are observers: no idle wake-ups. */
+    private java.util.concurrent.ScheduledFuture<?> checking;
     private final GatewayConfig.Coap settings;
     private final Ticker ticker;
     private final Consumer<String> log;
@@ -81,7 +83,6 @@ public final class CoapService implements AutoCloseable {
                     + ", " + pushers(cfg).size() + " sensors may push");
         }
         s.reconfigure(cfg);
-        s.checks.scheduleWithFixedDelay(s::checkObservers, 5, 5, TimeUnit.SECONDS);
         return s;
     }
 
@@ -112,6 +113,12 @@ public final class CoapService implements AutoCloseable {
             o.register();
             return o;
         }));
+        if (!observers.isEmpty() && checking == null) {
+            checking = checks.scheduleWithFixedDelay(this::checkObservers, 5, 5, TimeUnit.SECONDS);
+        } else if (observers.isEmpty() && checking != null) {
+            checking.cancel(false);
+            checking = null;
+        }
     }
 
     private synchronized void checkObservers() {
