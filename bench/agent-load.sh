@@ -23,11 +23,13 @@ cp agent/target/bsn-edge.jar "$work/"
   done
 } > "$work/gateway.yaml"
 . .mvn/jdk25.sh; bsn_find_jdk25
+set -f # the options hold method patterns with '*': words, not globs
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $opts -cp "$work/bsn-edge.jar" \
   cn.bsnedge.agent.cli.Main run --config "$work/gateway.yaml" --duration "$((warmup + seconds + 5))s" \
   > "$work/out.txt" 2> "$work/err.txt" &
 pid=$!
+set +f
 threads() { for t in /proc/"$pid"/task/*; do printf '%s\t%s\n' "$(cat "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"; done 2>/dev/null; }
 sleep "$warmup"
 threads > "$work/t0"; cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")

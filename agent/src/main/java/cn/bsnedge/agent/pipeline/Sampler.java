@@ -9,7 +9,7 @@ import cn.bsnedge.ledger.entry.SensorCode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,13 @@ public final class Sampler implements AutoCloseable {
     /** Ticker reading at construction: queues order times relative to it, as ticker times may be negative. */
     private final long origin;
     private final PriorityQueue<SensorRun> deadlines;
-    private final PriorityQueue<Pending> timeouts;
+    /**
+     * Reads in progress, oldest first. Every read expires {@code readTimeout} after the
+     * (monotonic) ticker reading that started it, so expiries are added in order and a FIFO
+     * suffices; reads that have ended are dropped from its head lazily, so that the sampler does
+     * not wake for the timeout of a read that returned long ago.
+     */
+    private final ArrayDeque<Pending> timeouts = new ArrayDeque<>();
     private final AtomicReference<ClockQuality> lastQuality = new AtomicReference<>();
     private final Object lock = new Object();
 
@@ -116,8 +122,7 @@ public final class Sampler implements AutoCloseable {
         this.sink = sink;
         this.log = log;
         this.origin = ticker.read();
-        this.deadlines = new PriorityQueue<>(Comparator.comparingLong(r -> r.timeline().deadline(r.nextSlot) - origin));
-        this.timeouts = new PriorityQueue<>(Comparator.comparingLong(p -> p.read.expiresNanos - origin));
+        this.deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.due() - origin, b.due() - origin));
     }
 
     /**
@@ -170,13 +175,15 @@ public final class Sampler implements AutoCloseable {
     public void runDue() {
         synchronized (lock) {
             long now = ticker.read();
-            while (!timeouts.isEmpty() && timeouts.peek().read.expiresNanos - now <= 0) {
-                Pending p = timeouts.poll();
+            dropEnded();
+            while (!timeouts.isEmpty() && timeouts.peekFirst().read.expiresNanos - now <= 0) {
+                Pending p = timeouts.pollFirst();
                 p.run.timeOut(p.read, wallClock.instant(), readTimeout);
+                dropEnded();
             }
             Instant stampedAt = null;
             ClockQuality quality = null;
-            while (!closed && !deadlines.isEmpty() && deadlines.peek().timeline().deadline(deadlines.peek().nextSlot) - now <= 0) {
+            while (!closed && !deadlines.isEmpty() && deadlines.peek().due() - now <= 0) {
                 SensorRun run = deadlines.poll();
                 long slot = run.timeline().slotAt(now);
                 if (stampedAt == null) {
@@ -187,8 +194,8 @@ public final class Sampler implements AutoCloseable {
                     stampedAt = wallClock.instant();
                     quality = quality();
                 }
-                SensorRun.Read read = run.begin(slot, slot - run.nextSlot, now + readTimeout.toNanos(), stampedAt, quality);
-                run.nextSlot = slot + 1;
+                SensorRun.Read read = run.begin(slot, slot - run.nextSlot(), now + readTimeout.toNanos(), stampedAt, quality);
+                run.scheduleAt(slot + 1);
                 deadlines.add(run);
                 if (read != null) {
                     submit(run, read);
@@ -200,7 +207,7 @@ public final class Sampler implements AutoCloseable {
     private void submit(SensorRun run, SensorRun.Read read) {
         try {
             readers.execute(new ReadTask(run.slot().code(), () -> read(run, read)));
-            timeouts.add(new Pending(run, read));
+            timeouts.addLast(new Pending(run, read));
         } catch (RejectedExecutionException e) {
             run.abandon(read, "no reader thread free");
         }
@@ -226,6 +233,13 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
+    /** Drops reads that ended from the head of {@link #timeouts}; called under the lock. */
+    private void dropEnded() {
+        while (!timeouts.isEmpty() && SensorRun.ended(timeouts.peekFirst().read)) {
+            timeouts.pollFirst();
+        }
+    }
+
     private ClockQuality quality() {
         ClockQuality q = clockStatus.quality();
         ClockQuality before = lastQuality.getAndSet(q);
@@ -238,12 +252,12 @@ public final class Sampler implements AutoCloseable {
     /** When {@link #runDue()} next has work: the earliest deadline or read timeout, in ticker time. */
     public OptionalLong nextWake() {
         synchronized (lock) {
-            OptionalLong d = closed || deadlines.isEmpty() ? OptionalLong.empty()
-                    : OptionalLong.of(deadlines.peek().timeline().deadline(deadlines.peek().nextSlot));
+            OptionalLong d = closed || deadlines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(deadlines.peek().due());
+            dropEnded();
             if (timeouts.isEmpty()) {
                 return d;
             }
-            long t = timeouts.peek().read.expiresNanos;
+            long t = timeouts.peekFirst().read.expiresNanos;
             return OptionalLong.of(d.isEmpty() || t - d.getAsLong() < 0 ? t : d.getAsLong());
         }
     }

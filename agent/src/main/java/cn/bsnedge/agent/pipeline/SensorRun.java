@@ -35,6 +35,8 @@ final class SensorRun {
         final ClockQuality quality;
         private Thread worker;
         private boolean timedOut;
+        /** Set once the read can no longer time out, so the sampler stops watching it. */
+        private volatile boolean ended;
 
         Read(long slot, long expiresNanos, Instant stampedAt, ClockQuality quality) {
             this.slot = slot;
@@ -50,7 +52,9 @@ final class SensorRun {
     private final Consumer<String> log;
 
     /** Scheduler state, touched only by the sampler while it holds its own lock. */
-    long nextSlot;
+    private long nextSlot;
+    /** The deadline of {@link #nextSlot}, kept so the deadline queue compares fields, not products. */
+    private long due;
 
     private Read current;
     private boolean closed;
@@ -69,6 +73,7 @@ final class SensorRun {
         this.slot = slot;
         this.timeline = timeline;
         this.nextSeq = firstSeq;
+        this.due = timeline.deadline(0);
         this.sink = sink;
         this.log = log;
     }
@@ -79,6 +84,26 @@ final class SensorRun {
 
     Timeline timeline() {
         return timeline;
+    }
+
+    long nextSlot() {
+        return nextSlot;
+    }
+
+    /** Ticker time of the next deadline. */
+    long due() {
+        return due;
+    }
+
+    /** Sets the next deadline; only the sampler calls this, under its lock. */
+    void scheduleAt(long slotIndex) {
+        nextSlot = slotIndex;
+        due = timeline.deadline(slotIndex);
+    }
+
+    /** True once {@code r} has returned, was discarded or abandoned: its timeout no longer matters. */
+    static boolean ended(Read r) {
+        return r.ended;
     }
 
     /**
@@ -103,6 +128,7 @@ final class SensorRun {
         if (current == r) {
             current = null;
         }
+        r.ended = true;
         countSkipped(1, why);
     }
 
@@ -113,6 +139,7 @@ final class SensorRun {
         }
         if (r.timedOut || closed) {
             current = null; // the driver was never called: the sensor is free again
+            r.ended = true;
             discard(closed ? "got a reader thread only after the sampler closed" : "got a reader thread only after its timeout");
             return false;
         }
@@ -144,6 +171,7 @@ final class SensorRun {
      * as refused, and their seqs go to the next readings, so the chain's seqs have no gaps.
      */
     synchronized void finish(Read r, List<Measurement> ms, Throwable error) {
+        r.ended = true;
         Instant stampedAt = r.stampedAt;
         if (current != r) {
             return;

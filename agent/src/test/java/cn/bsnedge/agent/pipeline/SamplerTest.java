@@ -95,6 +95,30 @@ class SamplerTest {
     }
 
     @Test
+    void readThatReturned_noLongerSetsTheNextWake_onlyTheNextDeadlineDoes() {
+        // Deadlines every 3 s, reads expire 10 s after they start: the timeout of the read at 0 s
+        // (10 s) falls between the deadlines at 9 s and 12 s. Watching the timeouts of reads that
+        // returned long ago woke the sampler once more per read, for nothing.
+        Duration three = Duration.ofSeconds(3);
+        add(A, three, 0);
+        run.readers.latency(A, Duration.ofMillis(3));
+        run.runUntil(Duration.ofMillis(1));
+        assertEquals(0, run.of(A).size(), "the first read is still running");
+        run.runUntil(Duration.ofSeconds(9));
+        assertEquals(3, run.of(A).size(), "reads at 0, 3 and 6 s returned; the one at 9 s runs");
+        assertEquals(run.time.at(Duration.ofSeconds(12)), run.sampler.nextWake().getAsLong(),
+                "the next event is deadline 4, not the 10 s timeout of read 0, which returned");
+        run.readers.hang(A);
+        run.runUntil(Duration.ofSeconds(12));
+        assertEquals(run.time.at(Duration.ofSeconds(15)), run.sampler.nextWake().getAsLong());
+        run.runUntil(Duration.ofSeconds(21));
+        assertEquals(run.time.at(Duration.ofSeconds(22)), run.sampler.nextWake().getAsLong(),
+                "a read still running keeps its timeout (12 s + 10 s) watched");
+        run.runUntil(Duration.ofSeconds(22));
+        assertEquals(1, run.sampler.health().get(A).timeouts());
+    }
+
+    @Test
     void lateWakeUp_readsOnceAndCountsTheMissedDeadlines_thenKeepsTheOriginalTimeline() {
         add(A, SECOND, 0);
         run.runUntil(Duration.ZERO);
