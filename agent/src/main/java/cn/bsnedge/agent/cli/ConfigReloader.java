@@ -19,9 +19,7 @@ import cn.bsnedge.ledger.entry.SensorRetirement;
 import cn.bsnedge.ledger.entry.TimeResolution;
 import cn.bsnedge.ledger.entry.Timestamp;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ final class ConfigReloader {
     private final Map<SensorCode, SensorSlot> running;
     private final Consumer<String> log;
     private final Consumer<GatewayConfig> applied;
-    private List<FileTime> seen;
+    private List<Long> seen;
 
     ConfigReloader(Path file, Path dataDir, Gateway gateway, RegistryGate gate, DriverFactory drivers, BlockStore store, ClockStatus clock,
                    Map<SensorCode, SensorSlot> running, Consumer<String> log) throws java.io.IOException {
@@ -75,7 +73,7 @@ final class ConfigReloader {
     /** Called every few seconds; does nothing unless the file changed. */
     synchronized void poll() {
         try {
-            List<FileTime> now = modified();
+            List<Long> now = modified();
             if (now.equals(seen)) {
                 return;
             }
@@ -142,10 +140,13 @@ final class ConfigReloader {
         resume(planned.stream().filter(e -> !resumed.contains(e.sensor())).toList());
     }
 
-    /** Both files' modification times; the field file's is EPOCH while it does not exist. */
-    private List<FileTime> modified() throws java.io.IOException {
-        FileTime field = Files.exists(fieldFile) ? Files.getLastModifiedTime(fieldFile) : FileTime.fromMillis(0);
-        return List.of(Files.getLastModifiedTime(file), field);
+    /**
+     * Both files' modification times (0 for a missing file). java.io's {@code lastModified} is one
+     * stat(2) with little Java around it; this runs every few seconds, too seldom for the JIT to
+     * compile NIO's longer attribute path for a long while.
+     */
+    private List<Long> modified() {
+        return List.of(file.toFile().lastModified(), fieldFile.toFile().lastModified());
     }
 
     private void resume(List<Entry> paused) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +27,7 @@ import java.util.Optional;
 public final class StatusFile {
 
     private final Path file;
+    private boolean dirReady;
 
     public StatusFile(Path dataDir) {
         this.file = dataDir.resolve("run").resolve("status.json");
@@ -33,10 +38,31 @@ public final class StatusFile {
     }
 
     public void write(GatewayStatus status) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling("status.json.tmp");
-        Files.writeString(tmp, toJson(status));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (!dirReady) {
+            Files.createDirectories(file.getParent());
+            dirReady = true;
+        }
+        // java.io, not NIO: one open, one write, one rename(2). The agent writes this every 10 s,
+        // too seldom for the JIT to compile NIO's longer path for half an hour, and interpreted
+        // it was the largest item of the status thread's CPU (docs/BENCHMARKS.md section 5).
+        byte[] json = toJson(status).getBytes(StandardCharsets.UTF_8);
+        File tmp = new File(file.getParent().toFile(), "status.json.tmp");
+        try {
+            writeBytes(tmp, json);
+        } catch (FileNotFoundException e) {
+            Files.createDirectories(file.getParent()); // the run directory was removed under us
+            writeBytes(tmp, json);
+        }
+        if (!tmp.renameTo(file.toFile())) {
+            // renameTo gives no reason; the NIO call names it.
+            Files.move(tmp.toPath(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static void writeBytes(File f, byte[] bytes) throws IOException {
+        try (FileOutputStream out = new FileOutputStream(f)) {
+            out.write(bytes);
+        }
     }
 
     public Optional<GatewayStatus> read() throws IOException {

@@ -112,6 +112,16 @@ class StatusFileTest {
     }
 
     @Test
+    void write_recreatesTheRunDirectory_whenItWasRemovedBetweenWrites(@TempDir Path data) throws Exception {
+        StatusFile file = new StatusFile(data);
+        file.write(NOT_ANCHORING);
+        Files.delete(data.resolve("run/status.json"));
+        Files.delete(data.resolve("run"));
+        file.write(ANCHORING);
+        assertEquals(ANCHORING_JSON, Files.readString(data.resolve("run/status.json")));
+    }
+
+    @Test
     void read_ignoresFieldsANewerAgentAdds_andIsEmptyWithoutAFile(@TempDir Path data) throws Exception {
         StatusFile file = new StatusFile(data);
         assertEquals(Optional.empty(), file.read());
