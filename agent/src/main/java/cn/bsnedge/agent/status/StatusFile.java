@@ -42,9 +42,10 @@ public final class StatusFile {
             Files.createDirectories(file.getParent());
             dirReady = true;
         }
-        // java.io, not NIO: one open, one write, one rename(2). The agent writes this every 10 s,
-        // too seldom for the JIT to compile NIO's longer path for half an hour, and interpreted
-        // it was the largest item of the status thread's CPU (docs/BENCHMARKS.md section 5).
+        // java.io, not NIO: one open, one write, one rename(2), with little Java around them. The
+        // agent writes this every 10 s, too seldom for the JIT to compile the JDK's code on the
+        // way for half an hour, and interpreted code is what the status thread spent its CPU on
+        // (docs/BENCHMARKS.md section 5).
         byte[] json = toJson(status).getBytes(StandardCharsets.UTF_8);
         File tmp = new File(file.getParent().toFile(), "status.json.tmp");
         try {
