@@ -62,6 +62,33 @@ class DebContentsIT {
         Packaged.run(List.of("sh", "-n", x.resolve("postrm").toString())).ok();
     }
 
+    /** The JVM options a launcher defaults to (or the example sets), as a set of words; group 1 of {@code pattern}. */
+    private static java.util.Set<String> jvmOptions(Path file, String pattern) throws Exception {
+        var m = java.util.regex.Pattern.compile(pattern).matcher(Files.readString(file));
+        assertTrue(m.find(), "no JVM options in " + file);
+        return new java.util.TreeSet<>(List.of(m.group(1).trim().split("\\s+")));
+    }
+
+    @Test
+    void launchers_andTheDefaultsExample_carryTheSameFieldJvmOptions() throws Exception {
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        Path devLauncher = repo.resolve("bsn-edge");
+        Path debLauncher = repo.resolve("deb/src/deb/data/usr/bin/bsn-edge");
+        var dev = jvmOptions(devLauncher, "\\$\\{BSN_EDGE_JAVA_OPTS:-([^}]*)}");
+        var field = jvmOptions(debLauncher, "\\$\\{BSN_EDGE_JAVA_OPTS:-([^}]*)}");
+        var example = jvmOptions(repo.resolve("deb/src/deb/data/etc/default/bsn-edge"), "#BSN_EDGE_JAVA_OPTS=\"([^\"]*)\"");
+        var devPlusExit = new java.util.TreeSet<>(dev);
+        devPlusExit.add("-XX:+ExitOnOutOfMemoryError"); // only the service exits for systemd to restart it
+        assertEquals(devPlusExit, field, "./bsn-edge and the package's launcher (BENCHMARKS.md section 5 measures the first)");
+        assertEquals(field, example, "the commented example in /etc/default/bsn-edge");
+        assertTrue(field.contains("-XX:TieredStopAtLevel=1") && field.contains("-Xmx32m"), field.toString());
+        for (Path launcher : List.of(devLauncher, debLauncher)) {
+            String text = Files.readString(launcher);
+            assertTrue(text.indexOf("set -f") > 0 && text.indexOf("set -f") < text.lastIndexOf("exec "),
+                    launcher + ": the options hold '*' patterns and must not be globbed");
+        }
+    }
+
     @Test
     void files_whereDebianExpectsThem_withTheirModes() {
         Map<String, String> want = Map.of(

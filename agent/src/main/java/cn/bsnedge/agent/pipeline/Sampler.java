@@ -235,7 +235,7 @@ public final class Sampler implements AutoCloseable {
 
     /** Drops reads that ended from the head of {@link #timeouts}; called under the lock. */
     private void dropEnded() {
-        while (!timeouts.isEmpty() && SensorRun.ended(timeouts.peekFirst().read)) {
+        while (!timeouts.isEmpty() && timeouts.peekFirst().read.ended()) {
             timeouts.pollFirst();
         }
     }

@@ -44,6 +44,11 @@ final class SensorRun {
             this.stampedAt = stampedAt;
             this.quality = quality;
         }
+
+        /** True once the read returned, was discarded or abandoned: its timeout no longer matters. */
+        boolean ended() {
+            return ended;
+        }
     }
 
     private final SensorSlot slot;
@@ -99,11 +104,6 @@ final class SensorRun {
     void scheduleAt(long slotIndex) {
         nextSlot = slotIndex;
         due = timeline.deadline(slotIndex);
-    }
-
-    /** True once {@code r} has returned, was discarded or abandoned: its timeout no longer matters. */
-    static boolean ended(Read r) {
-        return r.ended;
     }
 
     /**

@@ -27,7 +27,6 @@ import java.util.Optional;
 public final class StatusFile {
 
     private final Path file;
-    private boolean dirReady;
 
     public StatusFile(Path dataDir) {
         this.file = dataDir.resolve("run").resolve("status.json");
@@ -38,10 +37,6 @@ public final class StatusFile {
     }
 
     public void write(GatewayStatus status) throws IOException {
-        if (!dirReady) {
-            Files.createDirectories(file.getParent());
-            dirReady = true;
-        }
         // java.io, not NIO: one open, one write, one rename(2), with little Java around them. The
         // agent writes this every 10 s, too seldom for the JIT to compile the JDK's code on the
         // way for half an hour, and interpreted code is what the status thread spent its CPU on
@@ -51,7 +46,7 @@ public final class StatusFile {
         try {
             writeBytes(tmp, json);
         } catch (FileNotFoundException e) {
-            Files.createDirectories(file.getParent()); // the run directory was removed under us
+            Files.createDirectories(file.getParent()); // the first write, or the run directory was removed
             writeBytes(tmp, json);
         }
         if (!tmp.renameTo(file.toFile())) {
