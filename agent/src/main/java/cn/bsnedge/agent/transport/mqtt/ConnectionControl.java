@@ -21,6 +21,8 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -38,6 +40,9 @@ final class ConnectionControl {
     static final long QUIESCE_MILLIS = 500;
     static final long DISCONNECT_WAIT_MILLIS = 2000;
     static final Duration STARTUP_WAIT = Duration.ofSeconds(5);
+    /** How long an attempt waits for the last connection's Paho tasks to end, and how often it looks. */
+    static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+    static final long DRAIN_POLL_MILLIS = 10;
 
     private final MqttSettings settings;
     private final Optional<Presence> presence;
@@ -61,6 +66,8 @@ final class ConnectionControl {
     private boolean closed;
     private Instant upSince = Instant.EPOCH;
     private Timers.Scheduled retry;
+    /** When the pending attempt began waiting for the last connection's tasks; 0 when it is not waiting. */
+    private long drainSince;
 
     ConnectionControl(MqttSettings settings, Optional<Presence> presence, LinkClient client, Publisher publisher,
                       PublishWindow window, Subscriptions subscriptions, LinkThreads threads, Timers timers,
@@ -165,7 +172,7 @@ final class ConnectionControl {
 
     private void attempt() {
         retry = null;
-        if (closed) {
+        if (closed || !lastConnectionEnded()) {
             return;
         }
         int e = ++epoch;
@@ -185,6 +192,38 @@ final class ConnectionControl {
         } catch (MqttException | RuntimeException ex) {
             failed(e, ex);
         }
+    }
+
+    /**
+     * Whether the last connection's receiver, sender, callback and ping have all ended; if not, the
+     * attempt is tried again in {@link #DRAIN_POLL_MILLIS}. Paho keeps one set of these per client
+     * and reports a loss before they have all stopped. One that fails late (a receiver woken by its
+     * closed socket, say) shuts down whatever connection the client has by then: the next one,
+     * often before its own tasks were seen running, which strands its connect thread in Paho's
+     * start-up polls for good. Waiting costs a few ms; after {@link #DRAIN_WAIT} the attempt goes
+     * ahead anyway, so a task that never ends cannot keep the link down.
+     */
+    private boolean lastConnectionEnded() {
+        int left = threads.connectionTasks();
+        if (left == 0) {
+            drainSince = 0;
+            return true;
+        }
+        long now = System.nanoTime();
+        if (drainSince == 0) {
+            drainSince = now;
+        } else if (now - drainSince > DRAIN_WAIT.toNanos()) {
+            log.accept("mqtt: " + left + " task(s) of the last connection still running after " + DRAIN_WAIT
+                    + "; connecting anyway");
+            drainSince = 0;
+            return true;
+        }
+        try {
+            threads.control.schedule(this::attempt, DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() is under way; there is nothing to connect for.
+        }
+        return false;
     }
 
     private void connected(int e, IMqttToken token) {

@@ -1,14 +1,21 @@
 package cn.bsnedge.agent.transport.mqtt;
 
+import org.eclipse.paho.mqttv5.client.TimerPingSender;
+import org.eclipse.paho.mqttv5.client.internal.CommsCallback;
+import org.eclipse.paho.mqttv5.client.internal.CommsReceiver;
+import org.eclipse.paho.mqttv5.client.internal.CommsSender;
+
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The threads of one link, all daemon and named {@code bsn-mqtt-*}:
@@ -22,10 +29,11 @@ final class LinkThreads {
 
     /**
      * Paho runs three long tasks per connection (receiver, sender, callback) plus short ones
-     * (connect, ping, disconnect) and never more than one connection; idle threads end after
-     * {@link #IDLE}, so a quiet link keeps few.
+     * (connect, ping, disconnect) and one connection at a time; two more, so that a connect thread
+     * stranded by a Paho defect (see {@link ConnectionControl}) cannot starve the next connection.
+     * Idle threads end after {@link #IDLE}, so a quiet link keeps few.
      */
-    static final int PAHO_THREADS = 6;
+    static final int PAHO_THREADS = 8;
     static final Duration IDLE = Duration.ofSeconds(30);
 
     final ScheduledThreadPoolExecutor control;
@@ -33,8 +41,14 @@ final class LinkThreads {
     final ScheduledThreadPoolExecutor paho;
 
     private volatile Thread eventThread;
+    private final AtomicInteger connectionTasks = new AtomicInteger();
 
     LinkThreads() {
+        this(LinkThreads::isPahoConnectionTask);
+    }
+
+    /** @param connectionTask which of Paho's tasks belong to one connection (see {@link #connectionTasks()}) */
+    LinkThreads(Predicate<Runnable> connectionTask) {
         control = new ScheduledThreadPoolExecutor(1, factory("bsn-mqtt-control"));
         control.setRemoveOnCancelPolicy(true);
         dropDelayedTasksAtShutdown(control);
@@ -44,11 +58,29 @@ final class LinkThreads {
             eventThread = t;
             return t;
         });
-        paho = new ScheduledThreadPoolExecutor(PAHO_THREADS, factory("bsn-mqtt-paho"));
+        paho = new ScheduledThreadPoolExecutor(PAHO_THREADS, factory("bsn-mqtt-paho")) {
+            @Override
+            protected <V> RunnableScheduledFuture<V> decorateTask(Runnable r, RunnableScheduledFuture<V> task) {
+                return connectionTask.test(r) ? new CountedTask<>(task, connectionTasks) : task;
+            }
+        };
         paho.setKeepAliveTime(IDLE.toMillis(), TimeUnit.MILLISECONDS);
         paho.allowCoreThreadTimeOut(true);
         paho.setRemoveOnCancelPolicy(true);
         dropDelayedTasksAtShutdown(paho);
+    }
+
+    /**
+     * Paho's receiver, sender, callback and ping tasks queued or running now. They belong to one
+     * connection at a time, so after a loss this is the part of the old connection still running.
+     */
+    int connectionTasks() {
+        return connectionTasks.get();
+    }
+
+    static boolean isPahoConnectionTask(Runnable r) {
+        return r instanceof CommsReceiver || r instanceof CommsSender || r instanceof CommsCallback
+                || r.getClass().getEnclosingClass() == TimerPingSender.class;
     }
 
     /** A pending ping, retry or request timeout must not hold up close until it is due. */

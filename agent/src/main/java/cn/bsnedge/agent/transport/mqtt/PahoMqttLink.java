@@ -43,7 +43,7 @@ public final class PahoMqttLink implements MqttLink {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final Consumer<String> log;
-    private final LinkThreads threads = new LinkThreads();
+    private final LinkThreads threads;
     private final LinkClient client;
     private final PublishWindow window = new PublishWindow();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -72,7 +72,14 @@ public final class PahoMqttLink implements MqttLink {
      */
     PahoMqttLink(MqttSettings settings, Optional<Presence> presence, LinkListener listener, Consumer<String> log,
                  Timers timers, InstantSource clock, RandomGenerator random) {
+        this(settings, presence, listener, log, timers, clock, random, new LinkThreads());
+    }
+
+    /** @param threads the link's threads; tests give ones that count a task of theirs as Paho's */
+    PahoMqttLink(MqttSettings settings, Optional<Presence> presence, LinkListener listener, Consumer<String> log,
+                 Timers timers, InstantSource clock, RandomGenerator random, LinkThreads threads) {
         this.log = log;
+        this.threads = threads;
         this.timers = timers != null ? timers : Timers.on(threads.control);
         this.requests = new PendingRequests();
         try {

@@ -86,6 +86,14 @@ abstract class LinkTestSupport {
         return l;
     }
 
+    /** A link on the given threads, not started; closed after the test. */
+    PahoMqttLink link(MqttSettings settings, StateRecorder states, LinkThreads threads) {
+        PahoMqttLink l = new PahoMqttLink(settings, Optional.empty(), states, log::add, null, InstantSource.system(),
+                new SecureRandom(), threads);
+        closeAfter.add(l);
+        return l;
+    }
+
     /** A started link that reached Connected. */
     PahoMqttLink connected(MqttSettings settings, StateRecorder states) throws InterruptedException {
         PahoMqttLink l = link(settings, Optional.empty(), states);
@@ -102,16 +110,29 @@ abstract class LinkTestSupport {
             c.close();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> left;
+        List<Thread> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t)).map(Thread::getName)
-                    .filter(n -> n.startsWith("bsn-mqtt-") || n.startsWith("MQTT ")).toList();
+            left = Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !before.contains(t))
+                    .filter(t -> t.getName().startsWith("bsn-mqtt-") || t.getName().startsWith("MQTT ")).toList();
             if (!left.isEmpty()) {
                 Thread.sleep(20);
             }
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         if (!left.isEmpty()) {
-            throw new AssertionError("link threads left running after close: " + left + "; link log: " + log);
+            throw new AssertionError("link threads left running after close: " + left.stream().map(Thread::getName).toList()
+                    + "; link log: " + log + "; where they are:" + stacks(left));
         }
+    }
+
+    /** Where each thread is, so a failure in CI says which of Paho's loops held it. */
+    private static String stacks(List<Thread> threads) {
+        StringBuilder b = new StringBuilder();
+        for (Thread t : threads) {
+            b.append("\n  ").append(t.getName()).append(" (").append(t.getState()).append(')');
+            for (StackTraceElement e : t.getStackTrace()) {
+                b.append("\n    at ").append(e);
+            }
+        }
+        return b.toString();
     }
 }
