@@ -73,18 +73,22 @@ final class Packaged {
     static Run run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd));
         pb.environment().putAll(env);
+        Path out = Files.createTempFile("bsn-deb-it", ".out");
         Path err = Files.createTempFile("bsn-deb-it", ".err");
         try {
+            // Both streams to files, so the bound below holds even if the command never closes its stdout.
+            pb.redirectOutput(out.toFile());
             pb.redirectError(err.toFile());
             Process p = pb.start();
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                fail(String.join(" ", cmd) + " did not finish within 5 minutes");
+                fail(String.join(" ", cmd) + " did not finish within 5 minutes; its output:\n"
+                        + Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Run(p.exitValue(), out, Files.readString(err, StandardCharsets.UTF_8));
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
+            Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }

@@ -74,6 +74,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "Stop after this long (tests).")
     Duration duration;
 
+    @Option(names = "--stop-file", paramLabel = "FILE", hidden = true,
+            description = "With --duration: stop as soon as this file exists (tests: stop when done, not after a guess).")
+    Path stopFile;
+
     @Option(names = "--reload-every", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "5s",
             description = "How often to look for changes to the configuration file (default: ${DEFAULT-VALUE}).")
     Duration reloadEvery;
@@ -225,7 +229,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 if (duration == null) {
                     stop.await();
                 } else {
-                    stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+                    awaitTestStop(stop);
                 }
             } finally {
                 heartbeat.close();
@@ -248,6 +252,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return 0;
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** Until SIGTERM, the end of --duration, or the --stop-file appearing (looked for every 50 ms). */
+    private void awaitTestStop(CountDownLatch stop) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        for (long left; (left = end - System.nanoTime()) > 0; ) {
+            if (stop.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS)
+                    || stopFile != null && java.nio.file.Files.exists(stopFile)) {
+                return;
+            }
         }
     }
 

@@ -123,31 +123,33 @@ class AnchoringCrashTest {
         String g = id.gatewayId();
 
         Random random = new Random(SEED);
-        int roundsWithAnchors = 0;
         for (int round = 0; round < ROUNDS; round++) {
             // Round 1 dies while starting (store opening, outbox and receipt log being read, first
-            // connect); the rest 0..2.5 s after the agent said it is running: between anchors, with
-            // one outstanding, or while a receipt is stored.
+            // connect). Rounds 3 and 5 die 0..2.5 s after the agent said it is running, most often
+            // before their first anchor. The even rounds first wait until the node recorded an anchor
+            // of theirs, then die 0..2.5 s later: between anchors, with one outstanding, or while a
+            // receipt is stored. Waiting, not a fixed delay, keeps those kills after an anchor on a
+            // loaded machine too, where the first connect of a cold JVM can take seconds.
             boolean early = round == 1;
+            boolean afterAnAnchor = round % 2 == 0;
             long delayMs = early ? 300 + random.nextInt(1200) : random.nextInt(2500);
-            String where = "round " + round + " (seed " + SEED + ", kill " + (early ? "at " : "after start + ") + delayMs + " ms)";
+            String where = "round " + round + " (seed " + SEED + ", kill " + (early ? "at " : afterAnAnchor
+                    ? "an anchor recorded + " : "after start + ") + delayMs + " ms)";
             int acceptedBefore = ledger.accepted().size();
             try (ChildDemo child = ChildDemo.start(dir.resolve("stderr-" + round + ".txt"), "run", "--config", cfg.toString())) {
                 if (!early && !child.awaitLine(READY, START_TIMEOUT_MS)) {
                     fail(where + ": agent did not start within " + START_TIMEOUT_MS + " ms; " + describe(child));
+                }
+                if (afterAnAnchor) {
+                    await(where + ": the node records an anchor of this run", () -> ledger.accepted().size() > acceptedBefore, child);
                 }
                 Thread.sleep(delayMs); // when to kill, not a wait for anything
                 boolean aliveAtKill = child.process().isAlive();
                 int exit = child.kill();
                 assertTrue(aliveAtKill && exit == 137, where + ": not killed by SIGKILL (exit " + exit + "); " + describe(child));
             }
-            if (ledger.accepted().size() > acceptedBefore) {
-                roundsWithAnchors++;
-            }
             nodeRecordsConsistent(where);
         }
-        // Else the kills only ever hit agents that had not anchored yet, and this test proved little.
-        assertTrue(roundsWithAnchors >= ROUNDS / 2, "only " + roundsWithAnchors + " of " + ROUNDS + " killed runs got an anchor recorded");
 
         long sealedBeforeCatchUp = chainSize(data, id);
         assertTrue(sealedBeforeCatchUp > 0, "the killed runs sealed nothing");
@@ -158,7 +160,9 @@ class AnchoringCrashTest {
             // At start the whole backlog is one anchor: wait for the node to record it, then keep anchoring live a while.
             await("node records the " + sealedBeforeCatchUp + " blocks sealed before the catch-up run",
                     () -> ledger.latestSize(g) >= sealedBeforeCatchUp, child);
-            Thread.sleep(1500);
+            long liveTarget = sealedBeforeCatchUp + 2L * ANCHOR_BLOCKS;
+            await("node records live anchors up to size " + liveTarget, () -> ledger.latestSize(g) >= liveTarget, child);
+            Thread.sleep(1500); // stop at some moment of live anchoring
             int exit = child.terminate(30_000);
             assertEquals(143, exit, "catch-up run on SIGTERM; " + describe(child)); // 128 + SIGTERM, after the shutdown hook
             assertTrue(child.lines().stream().anyMatch(l -> l.startsWith("bsn-edge run: stopped;")), describe(child));
@@ -177,9 +181,9 @@ class AnchoringCrashTest {
         long nodeLatest = ledger.latestSize(g);
         List<TreeHead> accepted = ledger.accepted();
         assertTrue(nodeLatest <= size, "node recorded size " + nodeLatest + " beyond the chain's " + size);
-        // What was sealed after the last anchor the node saw: fewer than anchor.blocks waiting for the
-        // next one, those sealed while it was in flight, and the block sealed at stop.
-        assertTrue(size - nodeLatest <= ANCHOR_BLOCKS + 2, "chain has " + size + " blocks, node's latest record is " + nodeLatest);
+        // How far the node lags at the stop is not checked: blocks seal at about 4 a second, so the
+        // tail is whatever sealed during the last round trip, which a loaded machine stretches.
+        // That anchoring kept up live is the await above.
         try (ReceiptLog receipts = ReceiptLog.open(data.resolve("anchor"), System.currentTimeMillis())) {
             assertEquals(List.of(), receipts.notes(), "receipt log after a clean stop");
             ReceiptLog.Stored latest = receipts.latest().orElseThrow(() -> new AssertionError("the gateway holds no receipt"));

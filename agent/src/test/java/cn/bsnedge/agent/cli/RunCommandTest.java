@@ -59,17 +59,13 @@ class RunCommandTest {
     void run_fromConfig_sealsReadings_reportsStatusWhileRunning_andTheChainVerifies() throws Exception {
         Path cfg = config(SIMULATED);
         Path data = dir.resolve("data");
-        CompletableFuture<Cli.Result> running = CompletableFuture.supplyAsync(
-                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "6s"));
-        Cli.Result live = null;
-        for (int i = 0; i < 3000 && !running.isDone(); i++) { // wait for the first status file, not for time (a loaded CI box starts slowly)
-            if (Files.exists(data.resolve("run").resolve("status.json"))) {
-                live = Cli.run("status", "--data", data.toString());
-                break;
-            }
-            Thread.sleep(10);
-        }
-        Cli.Result run = running.get();
+        Path stopFile = dir.resolve("stop");
+        CompletableFuture<Cli.Result> running = RunningAgent.start("run", "--config", cfg.toString(), "--duration", "90s",
+                "--stop-file", stopFile.toString());
+        RunningAgent.awaitFile(data.resolve("run").resolve("status.json"), running); // not a guessed time: a loaded CI box starts slowly
+        Cli.Result live = Cli.run("status", "--data", data.toString());
+        Thread.sleep(1500); // some readings for the proof below (100 ms interval)
+        Cli.Result run = RunningAgent.stop(running, stopFile);
         assertEquals(0, run.code(), run.transcript());
         assertTrue(run.out().contains("stopped;"), run.transcript());
         assertTrue(live != null && live.code() == 0 && live.out().contains("running (pid"), live == null ? "no status" : live.transcript());
@@ -154,19 +150,23 @@ class RunCommandTest {
         Path cfg = config(SIMULATED);
         Path data = dir.resolve("data");
         Path registryFile = data.resolve("registry.json");
-        CompletableFuture<Cli.Result> running = CompletableFuture.supplyAsync(
-                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "6s", "--reload-every", "100ms"));
-        for (int i = 0; i < 300 && !(Files.exists(registryFile) && Files.readString(registryFile).contains("0102")); i++) {
-            Thread.sleep(10); // until the two registrations are committed
-        }
+        Path stopFile = dir.resolve("stop");
+        CompletableFuture<Cli.Result> running = RunningAgent.start("run", "--config", cfg.toString(), "--duration", "90s",
+                "--stop-file", stopFile.toString(), "--reload-every", "100ms");
+        RunningAgent.await("for the two registrations", () -> registryEntries(registryFile) >= 2, running);
         String changed = SIMULATED
                 .replace("      amplitude: 3\n", "      amplitude: 3\n    calibration:\n      offset: 0.5\n      scale: 1\n"
                         + "      by: zhang.min\n      at: 2026-11-01\n")
                 .replace("      decimals: 3\n", "      decimals: 3\n    status: retired\n")
                 + "  - code: 88.1001.31/HUM-0009\n    driver: simulated\n    interval: 100ms\n    options:\n"
                 + "      quantity: humidity\n      unit: \"%RH\"\n      base: 50\n";
-        Files.writeString(cfg, Files.readString(cfg).replace(SIMULATED, changed));
-        Cli.Result run = running.get();
+        // Replaced whole, as an editor saving the file does: a reload never sees it half written.
+        Path next = dir.resolve("gateway.yaml.new");
+        Files.writeString(next, Files.readString(cfg).replace(SIMULATED, changed));
+        Files.move(next, cfg, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        RunningAgent.await("for the new registration, the calibration and the retirement", () -> registryEntries(registryFile) >= 5,
+                running);
+        Cli.Result run = RunningAgent.stop(running, stopFile);
         assertEquals(0, run.code(), run.transcript());
         assertTrue(run.err().contains("sealed SensorRegistration of 88.1001.31/HUM-0009"), run.transcript());
         assertTrue(run.err().contains("sealed SensorCalibration of 88.1001.31/TMP-0001"), run.transcript());
@@ -227,5 +227,14 @@ class RunCommandTest {
         Cli.Result r = Cli.run("status", "--data", dir.toString());
         assertEquals(2, r.code(), r.transcript());
         assertTrue(r.err().contains("no store in"), r.transcript());
+    }
+
+    /** How many registry entries DATA/registry.json holds (0 while it does not exist); the agent replaces it whole. */
+    private static int registryEntries(Path file) {
+        try {
+            return Files.exists(file) ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("entries").size() : 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -71,8 +71,9 @@ class RunUnderSystemdTest {
         assertEquals(1, got.stream().filter("READY=1"::equals).count(), got.toString());
         assertEquals("STOPPING=1", got.getLast(), got.toString());
         long pings = got.stream().filter("WATCHDOG=1"::equals).count();
-        // 2 s at a 200 ms period: about 10; a loaded machine may run a few late, never none.
-        assertTrue(pings >= 3 && pings <= 12, pings + " pings: " + got);
+        // 2 s at a 200 ms period: about 10; a loaded machine may run a few late, never none. No upper
+        // bound: a fixed-rate timer catches up after a stall, and a late stop adds pings.
+        assertTrue(pings >= 3, pings + " pings: " + got);
         assertTrue(got.stream().anyMatch(s -> s.matches("STATUS=height \\d+, sensors 1/1 ok, anchor backlog n/a")), got.toString());
         assertTrue(got.stream().noneMatch(s -> s.contains("WEDGED")), got.toString());
     }

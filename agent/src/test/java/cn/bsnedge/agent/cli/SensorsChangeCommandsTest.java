@@ -120,20 +120,20 @@ class SensorsChangeCommandsTest {
     void addAndCalibrate_whileTheAgentRuns_areSealedByTheAgent_withoutARestart() throws Exception {
         Path cfg = config(false);
         Path registry = data().resolve("registry.json");
-        CompletableFuture<Cli.Result> running = CompletableFuture.supplyAsync(
-                () -> Cli.run("run", "--config", cfg.toString(), "--duration", "5s", "--reload-every", "100ms"));
-        for (int i = 0; i < 300 && !Files.exists(registry); i++) {
-            Thread.sleep(10); // until the agent has sealed its own registration
-        }
-        Cli.Result add = Cli.run(add(cfg, "88.1001.31/HUM-0009", "--wait", "4s"));
+        Path stopFile = dir.resolve("stop");
+        CompletableFuture<Cli.Result> running = RunningAgent.start("run", "--config", cfg.toString(), "--duration", "90s",
+                "--stop-file", stopFile.toString(), "--reload-every", "100ms");
+        RunningAgent.awaitFile(registry, running); // the agent has sealed its own registration
+        Cli.Result add = Cli.run(add(cfg, "88.1001.31/HUM-0009", "--wait", "30s"));
         assertEquals(0, add.code(), add.transcript());
         assertTrue(add.out().contains("sealed by the running agent: SensorRegistration of 88.1001.31/HUM-0009 at seq 1"), add.transcript());
         Cli.Result cal = Cli.run("sensors", "calibrate", "88.1001.31/HUM-0009", "--scale", "1.02", "--calibrated-by", "zhang.min",
-                "--config", cfg.toString(), "--wait", "4s");
+                "--config", cfg.toString(), "--wait", "30s");
         assertEquals(0, cal.code(), cal.transcript());
         assertTrue(cal.out().contains("sealed by the running agent: SensorCalibration of 88.1001.31/HUM-0009"), cal.transcript());
 
-        Cli.Result run = running.get();
+        Thread.sleep(1000); // let the added sensor take a few readings (100 ms interval) before the stop
+        Cli.Result run = RunningAgent.stop(running, stopFile);
         assertEquals(0, run.code(), run.transcript());
         assertEquals(0, Cli.run("proof", "--data", data().toString(), "--sensor", "88.1001.31/HUM-0009", "--seq", "2").code(),
                 "the agent read the added sensor without a restart");

@@ -117,9 +117,10 @@ class BatcherTest {
     void seal_afterMaxAge_withAPartialBatch() throws Exception {
         MemoryStore store = new MemoryStore();
         Batcher b = new Batcher(sealer, store, 1000, Duration.ofMillis(50), 1000, x -> { }, log::add);
-        b.start();
+        // Both queued before the sealer starts: a stall between two offers could not split them.
         b.offer(reading(1));
         b.offer(reading(2));
+        b.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (store.blocks.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);

@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public final class NoThreadsLeft implements BeforeEachCallback, AfterEachCallback {
 
-    static final Duration GRACE = Duration.ofSeconds(5);
+    /** Only spent when a thread is still alive: generous, so a pool slow to stop on a loaded machine is not a leak. */
+    static final Duration GRACE = Duration.ofSeconds(15);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoThreadsLeft.class);
 
     @Override
@@ -29,8 +30,15 @@ public final class NoThreadsLeft implements BeforeEachCallback, AfterEachCallbac
         Set<Thread> before = (Set<Thread>) context.getStore(NS).get("before");
         List<Thread> left = leftover(before, GRACE);
         if (!left.isEmpty()) {
+            StringBuilder where = new StringBuilder();
+            for (Thread t : left) {
+                where.append("\n  ").append(t.getName()).append(" (").append(t.getState()).append(')');
+                for (StackTraceElement e : t.getStackTrace()) {
+                    where.append("\n    at ").append(e);
+                }
+            }
             throw new AssertionError("threads left running after the test: "
-                    + left.stream().map(t -> t.getName() + " (" + t.getState() + ")").toList());
+                    + left.stream().map(t -> t.getName() + " (" + t.getState() + ")").toList() + "; where they are:" + where);
         }
     }
 
@@ -43,6 +51,8 @@ public final class NoThreadsLeft implements BeforeEachCallback, AfterEachCallbac
                 .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool"))
                 // the JDK's reaper of child processes (ProcessBuilder), kept alive 60 s for the next one
                 .filter(t -> !t.getName().equals("process reaper"))
+                // JUnit's watcher for the build's default test timeout, started by the first test that runs under it
+                .filter(t -> !t.getName().equals("junit-jupiter-timeout-watcher"))
                 .toList();
         for (Thread t : started) {
             t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

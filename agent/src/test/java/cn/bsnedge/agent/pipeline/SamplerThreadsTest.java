@@ -136,6 +136,6 @@ class SamplerThreadsTest {
             release.countDown();
             t.join();
         }
-        assertEquals(List.of(), NoThreadsLeft.leftover(before, Duration.ofSeconds(5)));
+        assertEquals(List.of(), NoThreadsLeft.leftover(before, NoThreadsLeft.GRACE));
     }
 }

@@ -1,6 +1,5 @@
 package cn.bsnedge.node.brokers;
 
-import cn.bsnedge.node.broker.EmbeddedBroker;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class MosquittoTestBroker implements TestBroker {
         dir = Files.createTempDirectory("bsn-node-mosquitto");
         // Started as root, mosquitto drops to its own user, which must write its log and persistence here.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        port = EmbeddedBroker.freePort();
+        port = portBelowTheEphemeralRange();
         Files.writeString(dir.resolve("mosquitto.conf"), """
                 listener %d 127.0.0.1
                 %s
@@ -134,5 +133,22 @@ public final class MosquittoTestBroker implements TestBroker {
     @Override
     public String toString() {
         return name();
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768 up): while the broker is down for a restart,
+     * no client's outgoing socket takes its port or connects to itself on it.
+     */
+    private static int portBelowTheEphemeralRange() throws java.io.IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        for (int tries = 0; tries < 200; tries++) {
+            int p = random.nextInt(20_000, 32_768);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new java.io.IOException("no free loopback port in 20000..32767 after 200 tries");
     }
 }

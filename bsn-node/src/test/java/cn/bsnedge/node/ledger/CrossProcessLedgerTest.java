@@ -38,6 +38,9 @@ class CrossProcessLedgerTest {
                     tx.append(new LedgerRecord.Alarm(tx.nextSeq(), "1/HERE", k, AlarmKind.FORK, -1, "record " + k, new byte[] {(byte) k}));
                     return null;
                 });
+                if (i == 9) {
+                    awaitTheOthersFirstAppend(ledger);
+                }
             }
             String last = out.readLine();
             assertTrue(other.waitFor(60, TimeUnit.SECONDS));
@@ -65,6 +68,19 @@ class CrossProcessLedgerTest {
                 }
             }
             assertTrue(switches > 1, "the two processes' appends interleave: " + switches + " switches");
+        }
+    }
+
+    /**
+     * This JVM is warm and the other cold: with cheap fsyncs (tmpfs) this side could write all its
+     * records before the other's first, and the test would show no interleaving although nothing is
+     * wrong. So after its first ten this side waits until the other has appended one.
+     */
+    private static void awaitTheOthersFirstAppend(FileAnchorLedger ledger) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ledger.update(tx -> tx.records("1/OTHER").alarms().size()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the other process appended nothing within 30 s");
+            Thread.sleep(5);
         }
     }
 }

@@ -144,6 +144,11 @@ public final class CoapGatewayServer implements AutoCloseable {
         return readings.counters();
     }
 
+    /** Clients observing {@code /status} now. */
+    public int statusObservers() {
+        return status.getObserverCount();
+    }
+
     /** Takes a status snapshot now and notifies observers if it changed (also done every second). */
     public void refreshStatus() {
         status.refresh();

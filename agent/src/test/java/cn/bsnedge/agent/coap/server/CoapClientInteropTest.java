@@ -107,9 +107,17 @@ class CoapClientInteropTest {
     @Test
     void observeStatus_getsTheStateThenANotificationOnChange(@TempDir Path data) throws Exception {
         f = new CoapFixture(data, true, 16_384, 100);
-        Process observer = new ProcessBuilder(CLIENT.toString(), "-s", "6", "-B", "8", f.plainUri("status"))
+        Process observer = new ProcessBuilder(CLIENT.toString(), "-s", "8", "-B", "10", f.plainUri("status"))
                 .redirectErrorStream(true).start();
-        Thread.sleep(1500); // let the registration land before the change (the observer runs in another process)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (f.server.statusObservers() == 0) { // the registration lands before the change
+            if (System.nanoTime() > deadline || !observer.isAlive()) {
+                observer.destroyForcibly().waitFor();
+                fail("coap-client -s never registered as an observer: "
+                        + new String(observer.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            Thread.sleep(10);
+        }
         coapClient("-m", "post", "-t", "110", "-e", CoapServerTest.TMP_PACK, f.plainUri("readings"));
         f.server.refreshStatus();
         if (!observer.waitFor(20, TimeUnit.SECONDS)) {

@@ -51,6 +51,11 @@ final class CoapFixture implements AutoCloseable {
     private final List<CoapEndpoint> endpoints = new CopyOnWriteArrayList<>();
 
     CoapFixture(Path data, boolean plain, int maxPayload, int burst) throws Exception {
+        this(data, plain, maxPayload, burst, System::nanoTime);
+    }
+
+    /** @param ticker the server's monotonic time (the push rate limit's); tests of the limit freeze it */
+    CoapFixture(Path data, boolean plain, int maxPayload, int burst, cn.bsnedge.agent.time.Ticker ticker) throws Exception {
         intake = new PushIntake(sealed::add, c -> registry.getOrDefault(c, Standing.UNKNOWN), c -> 1, () -> room,
                 InstantSource.fixed(NOW), () -> ClockQuality.SYNCED, m -> { });
         keys = new PskStore(data, new SecureRandom());
@@ -60,7 +65,7 @@ final class CoapFixture implements AutoCloseable {
         server = new CoapGatewayServer(new CoapGatewayServer.Listen(loop, plain ? loop : null, maxPayload, burst), intake, keys,
                 Map.of(TMP, Duration.ofSeconds(1), HUM, Duration.ofSeconds(1)),
                 () -> new CoapStatus("88.1001.31/GW-0001", sealed.size(), "none", "synced", List.of()),
-                System::nanoTime, m -> { });
+                ticker, m -> { });
         server.start();
     }
 
@@ -83,7 +88,7 @@ final class CoapFixture implements AutoCloseable {
         endpoints.add(ep);
         CoapClient c = new CoapClient("coap://127.0.0.1:" + port + "/" + path);
         c.setEndpoint(ep);
-        c.setTimeout(3_000L);
+        c.setTimeout(15_000L); // a liveness bound: the first DTLS handshake on a cold, loaded JVM can take seconds
         clients.add(c);
         return c;
     }
@@ -99,7 +104,7 @@ final class CoapFixture implements AutoCloseable {
         endpoints.add(ep);
         CoapClient c = new CoapClient(dtlsUri(path));
         c.setEndpoint(ep);
-        c.setTimeout(3_000L);
+        c.setTimeout(15_000L); // a liveness bound: the first DTLS handshake on a cold, loaded JVM can take seconds
         clients.add(c);
         return c;
     }

@@ -30,7 +30,8 @@ public final class MosquittoBroker implements TestBroker {
 
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/local/sbin/mosquitto"));
     private static final long START_TIMEOUT_MILLIS = 10_000;
-    private static final long STOP_TIMEOUT_MILLIS = 5_000;
+    /** A loaded machine can take seconds to write the persistence file; a kill before that loses sessions. */
+    private static final long STOP_TIMEOUT_MILLIS = 20_000;
 
     private final Path executable;
     private final Path dir;
@@ -230,10 +231,22 @@ public final class MosquittoBroker implements TestBroker {
         return Files.isExecutable(sibling) ? sibling.toString() : "mosquitto_passwd";
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 up): the kernel never gives one of these to
+     * an outgoing connection, so while the broker is down for a restart no client's socket takes
+     * its port, nor connects to itself on it (a reconnecting client can, on an ephemeral port).
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        for (int tries = 0; tries < 200; tries++) {
+            int port = random.nextInt(20_000, 32_768);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port in 20000..32767 after 200 tries");
     }
 
     private static void deleteTree(Path root) throws IOException {
