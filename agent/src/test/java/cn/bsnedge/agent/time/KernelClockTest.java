@@ -3,9 +3,6 @@ package cn.bsnedge.agent.time;
 import cn.bsnedge.ledger.entry.ClockQuality;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,9 +27,7 @@ class KernelClockTest {
         assertTrue(s.clockState() >= 0 && s.clockState() <= 5, "adjtimex returned " + s.clockState());
         assertEquals((s.status() & KernelClock.STA_UNSYNC) == 0 && s.clockState() != 5 ? ClockQuality.SYNCED : ClockQuality.UNSYNCED,
                 s.quality());
-        // timesyncd's marker, where present, must not contradict the kernel saying "synced".
-        if (Files.exists(Path.of("/run/systemd/timesync/synchronized"))) {
-            assertEquals(ClockQuality.SYNCED, s.quality());
-        }
+        // Not compared with timesyncd's marker file: it stays after the kernel has lost sync, so on a
+        // build host it says something about the host, not about this code.
     }
 }
