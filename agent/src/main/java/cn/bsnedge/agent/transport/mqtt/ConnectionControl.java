@@ -138,6 +138,7 @@ final class ConnectionControl {
         } catch (MqttException e) {
             log.accept("mqtt: clean disconnect failed, closing the socket: " + Failures.describe(e));
         }
+        client.refuseStarts();
         awaitPahoStartup();
         try {
             // Connecting, or the clean disconnect timed out: drop the socket. Harmless when already down.

@@ -42,6 +42,13 @@ final class LinkClient extends MqttAsyncClient {
         return made;
     }
 
+    /** No connect attempt of this client may get past its socket's start any more (see {@link SocketModule#refuseStart()}). */
+    void refuseStarts() {
+        for (SocketModule m : modules) {
+            m.refuseStart();
+        }
+    }
+
     /** Whether the current attempt's connect thread is in Paho's start-up polls (see {@link SocketModule}). */
     boolean inPahoStartup() {
         for (SocketModule m : modules) {

@@ -50,8 +50,11 @@ final class SocketModule implements NetworkModule {
     private final Duration connectTimeout;
     private final CountDownLatch connectThreadPassed = new CountDownLatch(1);
     private volatile Socket socket;
+    /** Connected and handed to Paho: from here until the gate opens, stopping strands Paho's connect thread. */
     private volatile boolean started;
     private volatile boolean stopped;
+    /** Set by {@link #refuseStart()}: a start that has not yet handed its socket to Paho fails instead. */
+    private boolean refused;
 
     SocketModule(URI uri, Optional<SSLSocketFactory> tls, Duration connectTimeout) {
         this.uri = uri;
@@ -63,7 +66,12 @@ final class SocketModule implements NetworkModule {
     public void start() throws IOException, MqttException {
         int timeout = Math.toIntExact(connectTimeout.toMillis());
         Socket raw = new Socket();
-        socket = raw;
+        synchronized (this) {
+            if (refused) {
+                throw new IOException("the link is closing; not connecting to " + uri);
+            }
+            socket = raw;
+        }
         try {
             raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeout);
         } catch (ConnectException e) {
@@ -93,7 +101,27 @@ final class SocketModule implements NetworkModule {
             }
         }
         socket.setSoTimeout(READ_POLL_MILLIS);
-        started = true;
+        synchronized (this) {
+            if (refused) {
+                // Closed while connecting: fail now, before Paho starts a task that close could strand.
+                socket.close();
+                throw new IOException("the link closed while connecting to " + uri);
+            }
+            started = true;
+        }
+    }
+
+    /**
+     * Called by {@link ConnectionControl#close()} before it stops the connection. A start still
+     * connecting fails when it gets there, so Paho starts no task; one already past that point is
+     * waited for while {@link #inPahoStartup()}. Without the
+     * refusal, a start that got there between close's look and its stop had its receiver
+     * cancelled before that task ran (Paho's {@code stop} cancels the queued future), and the
+     * connect thread then polled for it forever: the CI failure of {@code
+     * ConnectFailureThreadsTest.closedRightAsARetryStarts_repeatedly_leavesNoThreads}.
+     */
+    synchronized void refuseStart() {
+        refused = true;
     }
 
     /**
