@@ -23,6 +23,7 @@ cp agent/target/bsn-edge.jar "$work/"
   done
 } > "$work/gateway.yaml"
 . .mvn/jdk25.sh; bsn_find_jdk25
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" # as both launchers set it
 set -f # the options hold method patterns with '*': words, not globs
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $opts -cp "$work/bsn-edge.jar" \

@@ -14,7 +14,8 @@ command -v perf >/dev/null || { echo "agent-profile: needs perf (apt-get install
 ./bsn-edge --version >/dev/null 2>&1
 opts=${BSN_EDGE_JAVA_OPTS:-$(sed -nE 's/.*\$\{BSN_EDGE_JAVA_OPTS:-([^}]*)\}.*/\1/p' bsn-edge)}
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+# The JIT's symbol map too: a report cut short by head (SIGPIPE under pipefail) ends the script early.
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work" "/tmp/perf-$pid.map"' EXIT
 cp agent/target/bsn-edge.jar "$work/"
 {
   printf 'gateway:\n  id: 88.1001.31/GW-LOAD\n  dataDir: %s/data\nsealing:\n  maxReadings: 1000\n  maxAge: 60s\nclock:\n  source: kernel\nsensors:\n' "$work"
@@ -23,6 +24,7 @@ cp agent/target/bsn-edge.jar "$work/"
   done
 } > "$work/gateway.yaml"
 . .mvn/jdk25.sh; bsn_find_jdk25
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" # as both launchers set it
 set -f # the options hold method patterns with '*': words, not globs
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $opts -XX:+PreserveFramePointer -cp "$work/bsn-edge.jar" \
@@ -42,4 +44,3 @@ echo "  samples by thread and code (JIT = compiled Java, libjvm = the VM, kernel
 perf report -i "$work/perf.data" --no-children --sort comm,dso -g none --stdio 2>/dev/null | grep '%' | head -20
 echo "  top symbols ('Interpreter' = Java not yet compiled):"
 perf report -i "$work/perf.data" --no-children --sort comm,sym -g none --stdio 2>/dev/null | grep '%' | head -25
-rm -f "/tmp/perf-$pid.map"

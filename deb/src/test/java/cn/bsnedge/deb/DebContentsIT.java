@@ -86,6 +86,9 @@ class DebContentsIT {
             String text = Files.readString(launcher);
             assertTrue(text.indexOf("set -f") > 0 && text.indexOf("set -f") < text.lastIndexOf("exec "),
                     launcher + ": the options hold '*' patterns and must not be globbed");
+            String arenas = "export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"";
+            assertTrue(text.contains(arenas) && text.indexOf(arenas) < text.lastIndexOf("exec "),
+                    launcher + ": two malloc arenas unless the site says otherwise (BENCHMARKS.md section 5)");
         }
     }
 

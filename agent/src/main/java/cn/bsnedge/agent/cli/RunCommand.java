@@ -60,8 +60,13 @@ import java.util.concurrent.TimeUnit;
                 "2:invalid configuration, unusable data directory or unavailable driver"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
-    /** How often DATA/run/status.json is rewritten for 'bsn-edge status'. */
-    static final int STATUS_EVERY_SECONDS = 10;
+    /**
+     * How often DATA/run/status.json is rewritten for 'bsn-edge status'. Every 30 s, not 10: the
+     * write (a snapshot of every sensor, 21 KB of JSON at 50 sensors, a create and a rename) was
+     * the largest CPU item of a 50-sensor gateway at 10 s, and an operator's view with per-minute
+     * rates loses little (docs/BENCHMARKS.md section 5); 'status' prints the view's age.
+     */
+    static final int STATUS_EVERY_SECONDS = 30;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -201,8 +206,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             StatusReporter reporter = new StatusReporter(id, s, gw, cfg, rates, statusFile, clock, anchoring, coap.intake()::health);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("bsn-status").daemon(true).factory());
-            // Every 10 s: an operator's view (rates are per minute); each write costs a file create and
-            // a rename, which at 5 s was the largest CPU item of a 50-sensor gateway.
             ticker.scheduleAtFixedRate(reporter::writeQuietly, 0, STATUS_EVERY_SECONDS, TimeUnit.SECONDS);
             java.util.Map<cn.bsnedge.ledger.entry.SensorCode, SensorSlot> running = new java.util.concurrent.ConcurrentHashMap<>();
             slots.forEach(slot -> running.put(slot.code(), slot));
@@ -255,8 +258,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** Until SIGTERM, the end of --duration, or the --stop-file appearing (looked for every 50 ms). */
+    /**
+     * Until SIGTERM, the end of --duration, or the --stop-file appearing (looked for every 50 ms).
+     * Without a stop file, one wait: bench/agent-load.sh runs with --duration, and 20 wake-ups a
+     * second of this thread cost more CPU than the agent's own work.
+     */
     private void awaitTestStop(CountDownLatch stop) throws InterruptedException {
+        if (stopFile == null) {
+            stop.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
         long end = System.nanoTime() + duration.toNanos();
         for (long left; (left = end - System.nanoTime()) > 0; ) {
             if (stop.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS)

@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
                 "2:no data directory or configuration"})
 final class StatusCommand implements Callable<Integer> {
 
-    /** Status older than this means the agent is wedged or gone (it writes every 10 s). */
-    static final Duration STALE = Duration.ofSeconds(30);
+    /** Status older than this means the agent is wedged or gone: three writes missed. */
+    static final Duration STALE = Duration.ofSeconds(3L * RunCommand.STATUS_EVERY_SECONDS);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -78,7 +78,8 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 out.println(StatusFile.toJson(s).replace("\n", System.lineSeparator()));
             } else {
-                print(out, s, stale ? "RUNNING, but its status is " + age.toSeconds() + " s old: is it wedged?" : "running (pid " + s.pid() + ")");
+                print(out, s, stale ? "RUNNING, but its status is " + age.toSeconds() + " s old: is it wedged?"
+                        : "running (pid " + s.pid() + "; as of " + Math.max(0, age.toSeconds()) + " s ago)");
             }
             return stale ? 1 : 0;
         }

@@ -68,7 +68,7 @@ class RunCommandTest {
         Cli.Result run = RunningAgent.stop(running, stopFile);
         assertEquals(0, run.code(), run.transcript());
         assertTrue(run.out().contains("stopped;"), run.transcript());
-        assertTrue(live != null && live.code() == 0 && live.out().contains("running (pid"), live == null ? "no status" : live.transcript());
+        assertTrue(live != null && live.code() == 0 && live.out().contains("running (pid") && live.out().contains(" s ago)"), live == null ? "no status" : live.transcript());
         assertTrue(live.out().contains("88.1001.31/WTR-0001234"), live.transcript());
         assertTrue(live.out().contains("anchoring off (no mqtt: section"), live.transcript());
 
