@@ -39,7 +39,7 @@ public final class StatusFile {
     public void write(GatewayStatus status) throws IOException {
         // java.io, not NIO: one open, one write, one rename(2), with little Java around them. The
         // agent writes this every 30 s, too seldom for the JIT to compile the JDK's code on the
-        // way for hours, and interpreted code is what the status thread spent its CPU on
+        // way for a long while, and interpreted code is what the status thread spent its CPU on
         // (docs/BENCHMARKS.md section 5).
         byte[] json = toJson(status).getBytes(StandardCharsets.UTF_8);
         File tmp = new File(file.getParent().toFile(), "status.json.tmp");

@@ -114,8 +114,8 @@ final class SocketModule implements NetworkModule {
     /**
      * Called by {@link ConnectionControl#close()} before it stops the connection. A start still
      * connecting fails when it gets there, so Paho starts no task; one already past that point is
-     * waited for while {@link #inPahoStartup()}. Without the
-     * refusal, a start that got there between close's look and its stop had its receiver
+     * waited for while {@link #inPahoStartup()}. Without the refusal, a start that got there
+     * between close's look and its stop had its receiver
      * cancelled before that task ran (Paho's {@code stop} cancels the queued future), and the
      * connect thread then polled for it forever: the CI failure of {@code
      * ConnectFailureThreadsTest.closedRightAsARetryStarts_repeatedly_leavesNoThreads}.
